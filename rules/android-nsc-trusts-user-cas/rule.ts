@@ -1,0 +1,18 @@
+import { defineRule } from '../../server/src/engine/rule-api';
+
+// TODO: placeholder until the rule's detection is written; it reports nothing.
+export default defineRule({
+  meta: {
+    id: 'android-nsc-trusts-user-cas',
+    summary: 'Placeholder.',
+    category: 'transport',
+    defaultSeverity: 'warning',
+    fileKinds: [],
+    hipaa: [],
+    masvs: [],
+    cwe: [],
+    wave: 1,
+    fix: 'none',
+  },
+  check() {},
+});

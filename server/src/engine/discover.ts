@@ -1,0 +1,47 @@
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { isCandidatePath, SKIPPED_DIRECTORIES } from './file-kind';
+import { normalizePath } from './workspace';
+
+export interface Discovery {
+  files: string[];
+  /** Paths that could not be listed, with the reason. */
+  errors: Array<{ path: string; message: string }>;
+}
+
+/**
+ * Lists the files below `roots` that the engine reads. Symbolic links to folders are not
+ * followed, so a link cycle cannot hang the scan.
+ */
+export function discoverFiles(roots: string[]): Discovery {
+  const files: string[] = [];
+  const errors: Discovery['errors'] = [];
+  const visit = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ path: dir, message: (error as Error).message });
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(full);
+      } else if (entry.isFile() && isCandidatePath(normalizePath(full))) {
+        files.push(normalizePath(full));
+      }
+    }
+  };
+  for (const root of roots) {
+    const absolute = path.resolve(root);
+    try {
+      const stat = statSync(absolute);
+      if (stat.isDirectory()) visit(absolute);
+      else files.push(normalizePath(absolute));
+    } catch (error) {
+      errors.push({ path: absolute, message: (error as Error).message });
+    }
+  }
+  return { files: [...new Set(files)].sort(), errors };
+}

@@ -1,0 +1,226 @@
+import { Parser } from 'web-tree-sitter';
+import { defaultConfig, type EngineConfig } from './config';
+import { defaultDartGrammarPath, loadDartLanguage, type GrammarStatus } from './parsers/dart-grammar';
+import type { Rule, RuleContext, ReportInput } from './rule-api';
+import { covers, parseSuppressions } from './suppressions';
+import type { Finding, FileNotice } from './types';
+import { Workspace, type DartParserHost, type WorkspaceFile } from './workspace';
+
+export interface EngineOptions {
+  rules: Rule[];
+  /** A Dart grammar wasm to use instead of the bundled one. */
+  dartGrammarPath?: string;
+  /** The analysis date; defaults to now. */
+  today?: Date;
+  /** Settings for a file; defaults to the built-in configuration. */
+  configFor?: (filePath: string) => EngineConfig;
+}
+
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+  notices: FileNotice[];
+}
+
+/**
+ * The analysis engine: loads the Dart grammar, holds the workspace and runs the rules. It has no
+ * knowledge of LSP, VS Code or the terminal.
+ */
+export class Engine implements DartParserHost {
+  parser: Parser | undefined;
+  readonly workspace: Workspace;
+  private readonly rules: Rule[];
+  private readonly configFor: (filePath: string) => EngineConfig;
+
+  private constructor(
+    readonly grammar: GrammarStatus,
+    options: EngineOptions,
+    parser: Parser | undefined,
+  ) {
+    this.parser = parser;
+    this.rules = options.rules;
+    this.today = options.today ?? new Date();
+    const fallback = defaultConfig();
+    this.configFor = options.configFor ?? (() => fallback);
+    this.workspace = new Workspace(this, { maxFileBytes: fallback.maxFileBytes });
+  }
+
+  today: Date;
+
+  /** Never throws for a broken grammar: the failure is kept in `grammar` and reported per file. */
+  static async create(options: EngineOptions): Promise<Engine> {
+    const grammarPath = options.dartGrammarPath ?? defaultDartGrammarPath();
+    try {
+      const language = await loadDartLanguage(grammarPath);
+      const parser = new Parser();
+      parser.setLanguage(language);
+      const status = { ok: true, grammarPath, abiVersion: language.abiVersion };
+      return new Engine(status, options, parser);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return new Engine({ ok: false, grammarPath, error: message }, options, undefined);
+    }
+  }
+
+  ruleList(): Rule[] {
+    return this.rules;
+  }
+
+  /** Runs every rule that applies to the file. Suppressed findings are kept, marked. */
+  analyzeFile(filePath: string): FileResult {
+    const file = this.workspace.file(filePath);
+    if (!file) return { path: filePath, findings: [], notices: [] };
+    const notices: FileNotice[] = [];
+    const findings: Finding[] = [];
+    const source = file.source;
+    if (file.notice) return { path: file.path, findings, notices: [file.notice] };
+
+    const unavailable = this.checkParse(file, notices);
+    if (unavailable) return { path: file.path, findings, notices };
+
+    const config = this.configFor(file.path);
+    const project = this.workspace.project(file.path);
+    for (const rule of this.rules) {
+      if (!rule.meta.fileKinds.includes(file.kind)) continue;
+      const setting = config.rules[rule.meta.id]?.severity;
+      if (setting === 'off') continue;
+      const context: RuleContext = {
+        file,
+        project,
+        config,
+        today: this.today,
+        report: (input: ReportInput) => findings.push(this.toFinding(rule, file, input, setting)),
+      };
+      try {
+        rule.check(context);
+      } catch (error) {
+        notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
+      }
+    }
+    applySuppressions(findings, file, this.today);
+    sortFindings(findings);
+    void source;
+    return { path: file.path, findings: dedupe(findings), notices };
+  }
+
+  private toFinding(
+    rule: Rule,
+    file: WorkspaceFile,
+    input: ReportInput,
+    setting: string | undefined,
+  ): Finding {
+    const severity = setting && setting !== 'off' ? (setting as Finding['severity']) : undefined;
+    return {
+      ruleId: rule.meta.id,
+      severity: severity ?? input.severity ?? rule.meta.defaultSeverity,
+      message: input.message,
+      path: file.path,
+      range: input.range,
+      related: input.related ?? [],
+      fixes: input.fixes ?? [],
+    };
+  }
+
+  /** Returns true when the file cannot be analysed at all; adds the notices that say why. */
+  private checkParse(file: WorkspaceFile, notices: FileNotice[]): boolean {
+    if (file.kind === 'dart') {
+      if (!this.parser) {
+        notices.push({
+          path: file.path,
+          severity: 'error',
+          message: `Dart security analysis unavailable: ${this.grammar.error ?? 'the Dart grammar did not load'}`,
+        });
+        return true;
+      }
+      const dart = file.dart();
+      if (dart?.hasErrors) {
+        notices.push({
+          path: file.path,
+          severity: 'info',
+          message:
+            'Partially analysed: the Dart parser could not read part of this file, so findings ' +
+            'inside the unreadable part may be missing.',
+          range: file.source.rangeOf(dart.errorRanges[0].startIndex, dart.errorRanges[0].startIndex),
+        });
+      }
+      return false;
+    }
+    if (isXmlKind(file.kind)) {
+      const errors = file.kind === 'plist' || file.kind === 'entitlements' ? file.plist().errors : file.xml().errors;
+      if (errors.length > 0) {
+        notices.push({
+          path: file.path,
+          severity: 'warning',
+          message: `Malformed XML (${errors[0].message.split('\n')[0]}); fix the file so it can be fully analysed.`,
+          range: errors[0].range,
+        });
+      }
+    }
+    if (file.kind === 'pubspec' || file.kind === 'pubspec-lock') {
+      const errors = file.yaml().errors;
+      if (errors.length > 0) {
+        notices.push({
+          path: file.path,
+          severity: 'warning',
+          message: `Malformed YAML (${errors[0].message}); fix the file so it can be fully analysed.`,
+          range: errors[0].range,
+        });
+      }
+    }
+    return false;
+  }
+}
+
+function isXmlKind(kind: string): boolean {
+  return [
+    'android-manifest',
+    'network-security-config',
+    'backup-rules',
+    'android-xml',
+    'plist',
+    'entitlements',
+  ].includes(kind);
+}
+
+function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): FileNotice {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    path: filePath,
+    severity: 'warning',
+    message: `Rule ${ruleId} failed on this file (${detail.slice(0, 200)}); other rules still ran. Please report it.`,
+  };
+}
+
+function applySuppressions(findings: Finding[], file: WorkspaceFile, today: Date): void {
+  if (findings.length === 0) return;
+  const suppressions = parseSuppressions(file.source);
+  for (const finding of findings) {
+    const match = suppressions.find((s) => covers(s, finding.ruleId, finding.range.start.line, today));
+    if (match) {
+      finding.suppression = {
+        reason: match.reason,
+        expires: match.expires,
+        location: { path: file.path, range: match.range },
+      };
+    }
+  }
+}
+
+function sortFindings(findings: Finding[]): void {
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,8 @@
+/** The engine's public surface for the language server, the CLI and the tests. */
+export { Engine, type EngineOptions, type FileResult } from './engine';
+export { discoverFiles } from './discover';
+export { defaultConfig, type EngineConfig } from './config';
+export { SourceText } from './text';
+export { classifyFile } from './file-kind';
+export { normalizePath } from './workspace';
+export type * from './types';

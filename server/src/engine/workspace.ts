@@ -1,0 +1,334 @@
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { DartFile } from './dart/model';
+import { classifyFile } from './file-kind';
+import { tokenize, type Tokens } from './parsers/clike';
+import { parseGradle, type GradleScript } from './parsers/gradle';
+import { PlistDocument } from './parsers/plist';
+import { XmlDocument } from './parsers/xml';
+import { YamlFile } from './parsers/yaml';
+import { SourceText } from './text';
+import type { FileKind, FileNotice } from './types';
+
+/** Parses Dart for the workspace; the engine supplies it once the grammar has loaded. */
+export interface DartParserHost {
+  /** Undefined when the grammar failed to load. */
+  parser: Parser | undefined;
+}
+
+export interface WorkspaceOptions {
+  maxFileBytes: number;
+}
+
+/**
+ * One file as the engine sees it: its text (from the editor when open, else from disk), its
+ * kind, and its parsed forms, each built on first use and kept until the text changes.
+ */
+export class WorkspaceFile {
+  private cache = new Map<string, unknown>();
+  private sourceText?: SourceText;
+  /** Set when the file could not be read or is skipped; the text is then empty. */
+  notice?: FileNotice;
+  kind: FileKind;
+
+  constructor(
+    readonly path: string,
+    private readonly host: DartParserHost,
+    private readonly options: WorkspaceOptions,
+    private text?: string,
+    readonly version = 0,
+    /** Tree of the previous version, for incremental re-parsing of an edited Dart file. */
+    private previousTree?: Tree,
+  ) {
+    this.kind = classifyFile(path, text ?? undefined);
+    if (this.kind === 'android-xml' && text === undefined) this.kind = classifyFile(path, this.source.text);
+  }
+
+  get source(): SourceText {
+    if (!this.sourceText) this.sourceText = new SourceText(this.text ?? this.readFromDisk());
+    return this.sourceText;
+  }
+
+  get isOpenInEditor(): boolean {
+    return this.text !== undefined;
+  }
+
+  private readFromDisk(): string {
+    try {
+      const size = statSync(this.path).size;
+      if (size > this.options.maxFileBytes) {
+        this.notice = {
+          path: this.path,
+          severity: 'info',
+          message:
+            `Skipped: the file has ${size} bytes, more than the limit of ${this.options.maxFileBytes}; ` +
+            'raise maxFileBytes in phi_guard.yaml to analyse it.',
+        };
+        return '';
+      }
+      const bytes = readFileSync(this.path);
+      if (bytes.includes(0)) {
+        this.notice = {
+          path: this.path,
+          severity: 'info',
+          message: 'Skipped: the file contains NUL bytes, so it is binary and not source text.',
+        };
+        return '';
+      }
+      return bytes.toString('utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      this.notice = {
+        path: this.path,
+        severity: 'warning',
+        message: `Could not read the file (${code}); check that it exists and is readable.`,
+      };
+      return '';
+    }
+  }
+
+  private memo<T>(key: string, build: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, build());
+    return this.cache.get(key) as T;
+  }
+
+  /** The Dart model, or undefined when this is not Dart or the grammar is unavailable. */
+  dart(): DartFile | undefined {
+    if (this.kind !== 'dart') return undefined;
+    return this.memo('dart', () => {
+      const parser = this.host.parser;
+      if (!parser) return undefined;
+      const tree = parser.parse(this.source.text, this.previousTree ?? null);
+      this.previousTree = undefined;
+      return tree ? new DartFile(this.path, this.source, tree) : undefined;
+    });
+  }
+
+  /** The current Dart tree, handed to the next version for incremental parsing. */
+  takeTree(): Tree | undefined {
+    return (this.cache.get('dart') as DartFile | undefined)?.tree;
+  }
+
+  xml(): XmlDocument {
+    return this.memo('xml', () => new XmlDocument(this.source));
+  }
+
+  plist(): PlistDocument {
+    return this.memo('plist', () => new PlistDocument(this.xml()));
+  }
+
+  yaml(): YamlFile {
+    return this.memo('yaml', () => new YamlFile(this.source));
+  }
+
+  gradle(): GradleScript {
+    return this.memo('gradle', () => parseGradle(this.source.text));
+  }
+
+  /** Tokens of a Kotlin, Java or Swift file, without comments. */
+  tokens(): Tokens {
+    return this.memo('tokens', () => tokenize(this.source.text));
+  }
+
+  dispose(): void {
+    const dart = this.cache.get('dart') as DartFile | undefined;
+    dart?.tree.delete();
+    this.cache.clear();
+  }
+}
+
+/**
+ * The files of one Flutter app or package: everything below the folder of its pubspec.yaml
+ * that no nearer pubspec.yaml claims. Rules that span files look only inside their project,
+ * so two apps in one workspace never see each other's evidence.
+ */
+export class Project {
+  constructor(
+    readonly root: string,
+    private readonly workspace: Workspace,
+  ) {}
+
+  files(kind?: FileKind | FileKind[]): WorkspaceFile[] {
+    const kinds = kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind];
+    return this.workspace
+      .pathsInProject(this.root)
+      .map((p) => this.workspace.file(p))
+      .filter((f): f is WorkspaceFile => f !== undefined && (!kinds || kinds.includes(f.kind)));
+  }
+
+  get(filePath: string): WorkspaceFile | undefined {
+    return this.workspace.file(filePath);
+  }
+
+  relative(filePath: string): string {
+    return path.posix.relative(this.root, filePath);
+  }
+
+  /** The parsed pubspec.yaml of the project, if it has one. */
+  pubspec(): WorkspaceFile | undefined {
+    return this.workspace.file(path.posix.join(this.root, 'pubspec.yaml'));
+  }
+
+  /** Whether pubspec.yaml lists a package under dependencies or dev_dependencies. */
+  dependsOn(packageName: string): boolean {
+    const pubspec = this.pubspec();
+    if (!pubspec || pubspec.kind !== 'pubspec') return false;
+    const yaml = pubspec.yaml();
+    return ['dependencies', 'dev_dependencies'].some((section) =>
+      yaml.pair([section, packageName]),
+    );
+  }
+
+  /** The version of a package that pubspec.lock resolved, if there is a lock file. */
+  lockedVersion(packageName: string): string | undefined {
+    const lock = this.workspace.file(path.posix.join(this.root, 'pubspec.lock'));
+    if (!lock) return undefined;
+    const version = lock.yaml().pair(['packages', packageName, 'version'])?.value;
+    const value = (version as { value?: unknown } | null | undefined)?.value;
+    return value === undefined ? undefined : String(value);
+  }
+}
+
+/**
+ * All files the engine knows: paths found on disk and documents open in an editor, whose text
+ * wins over the disk. It keeps parsed forms until a file changes.
+ */
+export class Workspace {
+  private paths = new Set<string>();
+  private files = new Map<string, WorkspaceFile>();
+  private openTexts = new Map<string, { text: string; version: number }>();
+  private projectRoots?: string[];
+  /** Folders the user asked to analyse (workspace folders, CLI arguments), deepest first. */
+  private scanRoots: string[] = [];
+
+  constructor(
+    private readonly host: DartParserHost,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  setScanRoots(roots: string[]): void {
+    this.scanRoots = roots.map(normalizePath).sort((a, b) => b.length - a.length);
+  }
+
+  /** Records a path that exists on disk; its content is read when first needed. */
+  addPath(filePath: string): void {
+    const normalized = normalizePath(filePath);
+    if (!this.paths.has(normalized)) {
+      this.paths.add(normalized);
+      this.projectRoots = undefined;
+    }
+    this.invalidate(normalized);
+  }
+
+  removePath(filePath: string): void {
+    const normalized = normalizePath(filePath);
+    this.paths.delete(normalized);
+    this.projectRoots = undefined;
+    if (!this.openTexts.has(normalized)) this.invalidate(normalized);
+  }
+
+  /** Sets the editor's text of a file; it takes precedence over the disk until `close`. */
+  open(filePath: string, text: string, version: number): void {
+    const normalized = normalizePath(filePath);
+    const previous = this.files.get(normalized);
+    const oldTree = previous?.isOpenInEditor ? previous.takeTree() : undefined;
+    this.openTexts.set(normalized, { text, version });
+    if (!this.paths.has(normalized)) {
+      this.paths.add(normalized);
+      this.projectRoots = undefined;
+    }
+    this.files.delete(normalized);
+    this.files.set(normalized, this.createFile(normalized, oldTree));
+    if (previous) previous.dispose();
+  }
+
+  close(filePath: string, existsOnDisk: boolean): void {
+    const normalized = normalizePath(filePath);
+    this.openTexts.delete(normalized);
+    if (!existsOnDisk) this.removePath(normalized);
+    else this.invalidate(normalized);
+  }
+
+  has(filePath: string): boolean {
+    return this.paths.has(normalizePath(filePath));
+  }
+
+  allPaths(): string[] {
+    return [...this.paths].sort();
+  }
+
+  file(filePath: string): WorkspaceFile | undefined {
+    const normalized = normalizePath(filePath);
+    if (!this.paths.has(normalized)) return undefined;
+    let file = this.files.get(normalized);
+    if (!file) {
+      file = this.createFile(normalized);
+      this.files.set(normalized, file);
+    }
+    return file;
+  }
+
+  private createFile(normalized: string, oldTree?: Tree): WorkspaceFile {
+    const open = this.openTexts.get(normalized);
+    return new WorkspaceFile(
+      normalized,
+      this.host,
+      this.options,
+      open?.text,
+      open?.version ?? 0,
+      oldTree,
+    );
+  }
+
+  private invalidate(normalized: string): void {
+    const file = this.files.get(normalized);
+    if (file) {
+      file.dispose();
+      this.files.delete(normalized);
+    }
+  }
+
+  /** Folders that hold a pubspec.yaml, deepest first. */
+  private roots(): string[] {
+    if (!this.projectRoots) {
+      this.projectRoots = [...this.paths]
+        .filter((p) => p.endsWith('/pubspec.yaml'))
+        .map((p) => p.slice(0, -'/pubspec.yaml'.length))
+        .sort((a, b) => b.length - a.length);
+    }
+    return this.projectRoots;
+  }
+
+  /** The project a file belongs to: the nearest folder above it with a pubspec.yaml. */
+  projectRootOf(filePath: string): string {
+    const normalized = normalizePath(filePath);
+    const root = this.roots().find((r) => normalized.startsWith(r + '/'));
+    if (root) return root;
+    const scanRoot = this.scanRoots.find((r) => normalized.startsWith(r + '/'));
+    return scanRoot ?? commonFallbackRoot(normalized);
+  }
+
+  project(filePath: string): Project {
+    return new Project(this.projectRootOf(filePath), this);
+  }
+
+  pathsInProject(root: string): string[] {
+    return [...this.paths].filter((p) => this.projectRootOf(p) === root);
+  }
+}
+
+export function normalizePath(filePath: string): string {
+  const forward = filePath.replace(/\\/g, '/');
+  return path.posix.normalize(forward);
+}
+
+/**
+ * Without any pubspec.yaml above a file, the project is the folder above its platform folder
+ * (`android/`, `ios/`, `lib/`), or the file's own folder.
+ */
+function commonFallbackRoot(filePath: string): string {
+  const match = /^(.*?)\/(android|ios|lib|macos|test)\//.exec(filePath);
+  if (match) return match[1] || '/';
+  return path.posix.dirname(filePath);
+}
