@@ -1,0 +1,29 @@
+import type { Rule } from '../engine/rule-api';
+import type { FileNotice, Finding } from '../engine/types';
+
+/** Everything one CLI run produced, handed to the output formats. */
+export interface ScanReport {
+  toolVersion: string;
+  /** Folder that relative paths in the output are relative to. */
+  baseDir: string;
+  rules: Rule[];
+  findings: Finding[];
+  notices: FileNotice[];
+  filesScanned: number;
+  /** False when the analysis could not run fully (for example the Dart grammar did not load). */
+  complete: boolean;
+  /** Tool-level errors, such as the Dart grammar failure. */
+  errors: string[];
+}
+
+export function activeFindings(report: ScanReport): Finding[] {
+  return report.findings.filter((f) => !f.suppression);
+}
+
+export function countBySeverity(findings: Finding[]): Record<'error' | 'warning' | 'info', number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+export { ruleDocUrl } from '../engine/rule-docs';

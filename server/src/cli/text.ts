@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { Finding } from '../engine/types';
+import { activeFindings, countBySeverity, type ScanReport } from './report';
+
+const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', reset: '\u001b[0m' };
+
+/** Human-readable output: findings grouped by file, then a one-line summary. */
+export function toText(report: ScanReport, options: { color: boolean; showSuppressed: boolean }): string {
+  const paint = (color: keyof typeof COLORS, text: string) =>
+    options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text;
+  const shown = options.showSuppressed ? report.findings : activeFindings(report);
+  const lines: string[] = [];
+  for (const [file, findings] of groupByFile(shown)) {
+    lines.push(path.relative(process.cwd(), file) || file);
+    for (const finding of findings) {
+      const where = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const suppressed = finding.suppression ? paint('dim', ` (suppressed: ${finding.suppression.reason})`) : '';
+      lines.push(
+        `  ${where.padEnd(8)} ${paint(finding.severity, finding.severity.padEnd(7))} ` +
+          `${finding.message}  ${paint('dim', finding.ruleId)}${suppressed}`,
+      );
+    }
+    lines.push('');
+  }
+  const counts = countBySeverity(activeFindings(report));
+  const suppressedCount = report.findings.length - activeFindings(report).length;
+  lines.push(
+    `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info in ` +
+      `${report.filesScanned} files scanned` +
+      (suppressedCount > 0 ? `, ${suppressedCount} suppressed` : '') +
+      '.',
+  );
+  return lines.join('\n') + '\n';
+}
+
+function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = groups.get(finding.path) ?? [];
+    list.push(finding);
+    groups.set(finding.path, list);
+  }
+  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
