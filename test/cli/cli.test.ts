@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+function runCli(args: string[], cwd = process.cwd()) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Writes a small Flutter project and returns its folder. */
+function makeProject(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-cli-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const full = path.join(root, relative);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return root;
+}
+
+const MANIFEST = [
+  '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',
+  '  <application android:allowBackup="false" android:usesCleartextTraffic="true"/>',
+  '</manifest>',
+  '',
+].join('\n');
+
+const TLS_BYPASS = [
+  "import 'dart:io';",
+  '',
+  'HttpClient insecureClient() {',
+  '  return HttpClient()..badCertificateCallback = (cert, host, port) => true;',
+  '}',
+  '',
+].join('\n');
+
+const warningOnly = () =>
+  makeProject({
+    'pubspec.yaml': 'name: demo\n',
+    'android/app/src/main/AndroidManifest.xml': MANIFEST,
+  });
+
+test('cli exits 0 when findings are warnings only', () => {
+  const result = runCli(['--format', 'text', warningOnly()]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /android-cleartext-traffic-enabled/);
+  assert.match(result.stdout, /0 errors, 1 warnings/);
+});
+
+test('cli exits 1 on an error-level finding', () => {
+  const root = makeProject({ 'pubspec.yaml': 'name: demo\n', 'lib/net.dart': TLS_BYPASS });
+  const result = runCli(['--format', 'json', root]);
+  assert.equal(result.code, 1, result.stderr);
+  const report = JSON.parse(result.stdout);
+  const finding = report.findings.find((f: { ruleId: string }) => f.ruleId === 'tls-validation-disabled');
+  assert.ok(finding, 'tls-validation-disabled is reported');
+  assert.equal(finding.path, 'lib/net.dart');
+  assert.equal(finding.line, 4);
+  assert.equal(finding.severity, 'error');
+});
+
+test('cli json output lists range and docs link', () => {
+  const result = runCli(['--format', 'json', warningOnly()]);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.findings.length, 1);
+  const [finding] = report.findings;
+  assert.deepEqual(finding.range.start, { line: 1, character: 43 });
+  assert.equal(finding.column, 44);
+  assert.match(finding.docs, /rules\/android-cleartext-traffic-enabled\/README\.md$/);
+  assert.equal(report.summary.warning, 1);
+});
+
+test('cli sarif output follows 2.1.0', () => {
+  const result = runCli(['--format', 'sarif', warningOnly()]);
+  assert.equal(result.code, 0, result.stderr);
+  const log = JSON.parse(result.stdout);
+  assert.equal(log.version, '2.1.0');
+  const run = log.runs[0];
+  const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'android-cleartext-traffic-enabled');
+  assert.ok(rule, 'the rule is listed');
+  assert.match(rule.helpUri, /^https:\/\//);
+  assert.ok(rule.properties.tags.some((t: string) => t.startsWith('HIPAA-164.312')));
+  assert.ok(rule.properties.tags.some((t: string) => t.startsWith('MASVS-')));
+  assert.equal(run.results.length, 1);
+  const region = run.results[0].locations[0].physicalLocation.region;
+  assert.equal(region.startLine, 2);
+  assert.equal(region.startColumn, 44);
+  assert.equal(run.columnKind, 'utf16CodeUnits');
+  assert.equal(run.invocations[0].executionSuccessful, true);
+});
+
+test('cli rejects unknown options with exit 2', () => {
+  const result = runCli(['--no-such-option']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Unknown option --no-such-option/);
+});
+
+test('cli rejects an invalid format with exit 2', () => {
+  const result = runCli(['--format', 'xml', '.']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Invalid --format "xml"/);
+});
+
+test('cli reports a broken Dart grammar loudly', () => {
+  const root = makeProject({
+    'pubspec.yaml': 'name: demo\n',
+    'lib/net.dart': TLS_BYPASS,
+    'android/app/src/main/AndroidManifest.xml': MANIFEST,
+  });
+  const broken = path.join(root, 'truncated.wasm');
+  writeFileSync(broken, Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0xff, 0xff]));
+  const result = runCli(['--format', 'sarif', '--dart-grammar', broken, root]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /truncated\.wasm/);
+  const run = JSON.parse(result.stdout).runs[0];
+  assert.equal(run.invocations[0].executionSuccessful, false);
+  const notes = run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text);
+  assert.ok(notes.some((text: string) => /Dart security analysis unavailable/.test(text)));
+  const ruleIds = run.results.map((r: { ruleId: string }) => r.ruleId);
+  assert.ok(ruleIds.includes('android-cleartext-traffic-enabled'), 'XML checks still run');
+});
