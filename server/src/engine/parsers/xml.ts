@@ -33,21 +33,24 @@ export class XmlDocument {
   readonly errors: XmlSyntaxError[];
 
   constructor(readonly source: SourceText) {
-    const { cst, tokenVector, lexErrors, parseErrors } = parse(source.text);
-    const document = buildAst(cst as DocumentCstNode, tokenVector);
-    this.root = document.rootElement ?? undefined;
-    this.errors = [
-      ...lexErrors.map((e) => ({
-        message: e.message,
-        range: source.rangeOf(e.offset, e.offset + Math.max(1, e.length)),
-      })),
-      ...parseErrors.map((e) => {
-        const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : source.text.length;
-        const endOffset = e.token.endOffset;
-        const end = endOffset !== undefined && Number.isFinite(endOffset) ? endOffset + 1 : start;
-        return { message: e.message, range: source.rangeOf(start, end) };
-      }),
-    ];
+    let parsed: { root: XMLElement | undefined; errors: XmlSyntaxError[] };
+    try {
+      parsed = parseXml(source);
+    } catch (error) {
+      // The parser is recursive descent, so thousands of nested elements overflow the stack.
+      if (!(error instanceof RangeError)) throw error;
+      parsed = {
+        root: undefined,
+        errors: [
+          {
+            message: 'Elements are nested too deeply to parse',
+            range: source.rangeOf(0, 0),
+          },
+        ],
+      };
+    }
+    this.root = parsed.root;
+    this.errors = parsed.errors;
   }
 
   /** Every element in document order whose local name (without prefix) is `name`. */
@@ -109,4 +112,22 @@ export function localName(element: XMLElement): string {
 
 export function childElements(element: XMLElement, name?: string): XMLElement[] {
   return element.subElements.filter((child) => name === undefined || localName(child) === name);
+}
+
+function parseXml(source: SourceText): { root: XMLElement | undefined; errors: XmlSyntaxError[] } {
+  const { cst, tokenVector, lexErrors, parseErrors } = parse(source.text);
+  const document = buildAst(cst as DocumentCstNode, tokenVector);
+  const errors = [
+    ...lexErrors.map((e) => ({
+      message: e.message,
+      range: source.rangeOf(e.offset, e.offset + Math.max(1, e.length)),
+    })),
+    ...parseErrors.map((e) => {
+      const start = Number.isFinite(e.token.startOffset) ? e.token.startOffset : source.text.length;
+      const endOffset = e.token.endOffset;
+      const end = endOffset !== undefined && Number.isFinite(endOffset) ? endOffset + 1 : start;
+      return { message: e.message, range: source.rangeOf(start, end) };
+    }),
+  ];
+  return { root: document.rootElement ?? undefined, errors };
 }

@@ -13,7 +13,15 @@ export class YamlFile {
   readonly errors: YamlSyntaxError[];
 
   constructor(readonly source: SourceText) {
-    this.document = parseDocument(source.text, { keepSourceTokens: false, uniqueKeys: false });
+    try {
+      this.document = parseDocument(source.text, { keepSourceTokens: false, uniqueKeys: false });
+    } catch (error) {
+      // Deeply nested flow collections can overflow the parser's stack.
+      if (!(error instanceof RangeError)) throw error;
+      this.document = parseDocument('');
+      this.errors = [{ message: 'Collections are nested too deeply to parse', range: source.rangeOf(0, 0) }];
+      return;
+    }
     this.errors = this.document.errors.map((error) => ({
       message: error.message.split('\n')[0],
       range: source.rangeOf(error.pos[0], error.pos[1]),
