@@ -1,18 +1,141 @@
-import { defineRule } from '../../server/src/engine/rule-api';
+import { dartEndpoints, type DartEndpoint } from '../../server/src/engine/dart/endpoints';
+import { matchesDomain } from '../../server/src/engine/dart/urls';
+import { childElements, localName, type XMLElement } from '../../server/src/engine/parsers/xml';
+import { configLabel, nscScope } from '../../server/src/engine/platform/nsc';
+import {
+  defineRule,
+  type Range,
+  type RelatedInformation,
+  type RuleContext,
+  type Severity,
+} from '../../server/src/engine/rule-api';
 
-// TODO: placeholder until the rule's detection is written; it reports nothing.
+/** At most this many Dart clients are listed as related information. */
+const MAX_RELATED = 5;
+
+interface FileEndpoints {
+  path: string;
+  source: { rangeOf(start: number, end: number): Range };
+  endpoints: DartEndpoint[];
+}
+
 export default defineRule({
   meta: {
     id: 'android-nsc-ignored-by-dart',
-    summary: 'Placeholder.',
+    summary: "A network security config setting does not apply to the app's Dart HTTP traffic.",
     category: 'transport',
     defaultSeverity: 'warning',
-    fileKinds: [],
-    hipaa: [],
-    masvs: [],
-    cwe: [],
+    fileKinds: ['network-security-config'],
+    reads: ['dart'],
+    hipaa: ['(e)(1)'],
+    masvs: ['MASVS-NETWORK-1', 'MASVS-NETWORK-2'],
+    cwe: [295, 319],
     wave: 1,
     fix: 'none',
   },
-  check() {},
+  check(context) {
+    const clients = dartClients(context);
+    if (clients.every((entry) => entry.endpoints.length === 0)) return;
+    const xml = context.file.xml();
+    for (const pinSet of xml.elements('pin-set')) checkPinSet(context, pinSet, clients);
+    for (const config of [...xml.elements('domain-config'), ...xml.elements('base-config')]) {
+      checkCleartextFlag(context, config, clients);
+    }
+  },
 });
+
+/** The Dart HTTP clients of the project, unpinned ones only: pinned ones need no NSC. */
+function dartClients(context: RuleContext): FileEndpoints[] {
+  return context.project.files('dart').map((file) => {
+    const parsed = file.dart();
+    const endpoints = parsed ? dartEndpoints(parsed).filter((e) => !e.pinned) : [];
+    return { path: file.path, source: file.source, endpoints };
+  });
+}
+
+function domainsOf(context: RuleContext, config: XMLElement): Array<{ name: string; sub: boolean }> {
+  const xml = context.file.xml();
+  return childElements(config, 'domain').map((domain) => ({
+    name: xml.text(domain).toLowerCase(),
+    sub: xml.attribute(domain, 'includeSubdomains')?.value?.trim() === 'true',
+  }));
+}
+
+/** Clients seen talking to one of the domains, or undefined when `domains` is empty. */
+function clientsFor(
+  clients: FileEndpoints[],
+  domains: Array<{ name: string; sub: boolean }>,
+): RelatedTarget[] {
+  const matches: RelatedTarget[] = [];
+  for (const entry of clients) {
+    for (const endpoint of entry.endpoints) {
+      const hit = endpoint.urls.some(
+        (url) => url.host && domains.some((d) => matchesDomain(url.host!, d.name, d.sub)),
+      );
+      if (hit || domains.length === 0) matches.push({ entry, endpoint });
+    }
+  }
+  return matches;
+}
+
+interface RelatedTarget {
+  entry: FileEndpoints;
+  endpoint: DartEndpoint;
+}
+
+function relatedClients(targets: RelatedTarget[], message: string): RelatedInformation[] {
+  return targets.slice(0, MAX_RELATED).map(({ entry, endpoint }) => ({
+    path: entry.path,
+    range: entry.source.rangeOf(endpoint.site.startIndex, endpoint.site.endIndex),
+    message,
+  }));
+}
+
+function allClients(clients: FileEndpoints[]): RelatedTarget[] {
+  return clientsFor(clients, []);
+}
+
+function checkPinSet(context: RuleContext, pinSet: XMLElement, clients: FileEndpoints[]): void {
+  const scope = nscScope(pinSet);
+  if (!scope || scope.scope !== 'domain-config') return;
+  const xml = context.file.xml();
+  const label = configLabel(xml, scope.config);
+  const matching = clientsFor(clients, domainsOf(context, scope.config));
+  const severity: Severity = matching.length > 0 ? 'warning' : 'info';
+  const targets = matching.length > 0 ? matching : allClients(clients);
+  const message =
+    matching.length > 0
+      ? `Dart code reaches ${label} unpinned; this pin-set does not apply to it.`
+      : `Dart HTTP clients ignore this pin-set for ${label}.`;
+  context.report({
+    range: xml.nameRange(pinSet),
+    severity,
+    message,
+    related: relatedClients(
+      targets,
+      'This client opens its sockets from Dart, which never reads the network security config.',
+    ),
+  });
+}
+
+function checkCleartextFlag(context: RuleContext, config: XMLElement, clients: FileEndpoints[]): void {
+  const xml = context.file.xml();
+  const attribute = xml.attribute(config, 'cleartextTrafficPermitted');
+  if (attribute?.value?.trim() !== 'false') return;
+  const domains = localName(config) === 'domain-config' ? domainsOf(context, config) : [];
+  const cleartext = clientsFor(clients, domains).filter(({ endpoint }) =>
+    endpoint.urls.some((url) => url.scheme === 'http' || url.scheme === 'ws'),
+  );
+  const targets = cleartext.length > 0 ? cleartext : allClients(clients);
+  context.report({
+    range: attribute.range,
+    severity: cleartext.length > 0 ? 'warning' : 'info',
+    message: `Dart HTTP clients ignore cleartextTrafficPermitted="false" for ${configLabel(xml, config)}.`,
+    related: relatedClients(
+      targets,
+      cleartext.length > 0
+        ? 'This Dart client sends cleartext HTTP despite the setting.'
+        : 'This client opens its sockets from Dart, which never reads the network security config.',
+    ),
+  });
+}

@@ -1,18 +1,219 @@
-import { defineRule } from '../../server/src/engine/rule-api';
+import type { DartFile } from '../../server/src/engine/dart/model';
+import {
+  callSites,
+  closestAncestor,
+  descendantsOfType,
+  type CallSite,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
+import { possibleStrings } from '../../server/src/engine/dart/url-values';
+import { urlUse, type UrlUse } from '../../server/src/engine/dart/url-flow';
+import { CLEARTEXT_SCHEMES, parseUrlText } from '../../server/src/engine/dart/urls';
+import {
+  defineRule,
+  type Fix,
+  type RelatedInformation,
+  type RuleContext,
+  type Severity,
+} from '../../server/src/engine/rule-api';
+import { isExemptUrl, readCleartextLiteral, schemeOffset, type CleartextLiteral } from './literals';
 
-// TODO: placeholder until the rule's detection is written; it reports nothing.
+const ID = 'cleartext-http-endpoint';
+
+/** Directives whose strings are library URIs, never network addresses. */
+const DIRECTIVES = ['import_or_export', 'part_directive', 'part_of_directive', 'library_name', 'uri'];
+
+const WHY =
+  "Flutter's Dart HTTP stack ignores Android cleartext settings and iOS App Transport " +
+  'Security, so nothing blocks this URL at run time.';
+
 export default defineRule({
   meta: {
-    id: 'cleartext-http-endpoint',
-    summary: 'Placeholder.',
+    id: ID,
+    summary: 'An http:// or ws:// URL in Dart code sends data without TLS.',
     category: 'transport',
-    defaultSeverity: 'warning',
-    fileKinds: [],
-    hipaa: [],
-    masvs: [],
-    cwe: [],
+    defaultSeverity: 'error',
+    fileKinds: ['dart'],
+    hipaa: ['(e)(1)', '(e)(2)(ii)'],
+    masvs: ['MASVS-NETWORK-1'],
+    cwe: [319],
     wave: 1,
-    fix: 'none',
+    fix: 'safe',
   },
-  check() {},
+  check(context) {
+    const file = context.file.dart();
+    if (!file) return;
+    for (const node of descendantsOfType(file.root, 'string_literal')) {
+      if (closestAncestor(node, DIRECTIVES)) continue;
+      const literal = readCleartextLiteral(file, node, context.config);
+      if (literal) reportLiteral(context, file, literal);
+    }
+    for (const call of callSites(file.root)) checkUriConstructor(context, file, call);
+  },
 });
+
+function reportLiteral(context: RuleContext, file: DartFile, literal: CleartextLiteral): void {
+  const use = urlUse(literal.node);
+  if (use.kind === 'comparison') return;
+  const { scheme, host } = literal.url;
+  const fixes: Fix[] = [];
+  let message: string;
+  let severity: Severity = use.kind === 'request' ? 'error' : 'warning';
+  if (literal.mode === 'conditional') {
+    severity = 'warning';
+    message = conditionalMessage(literal);
+    const fix = branchFix(context, file, literal);
+    if (fix) fixes.push(fix);
+  } else {
+    message = urlMessage(scheme, host, use);
+    const fix = literal.mode === 'direct' ? literalFix(context, file, literal.node, scheme) : undefined;
+    if (fix) fixes.push(fix);
+  }
+  const range = context.file.source.rangeOf(literal.node.startIndex, literal.node.endIndex);
+  context.report({ range, message, severity, related: related(context, use, range), fixes });
+}
+
+function urlMessage(scheme: string, host: string | undefined, use: UrlUse): string {
+  const target = host ? `${scheme}://${shorten(host)}` : `an ${scheme}:// URL`;
+  const channel = scheme === 'ws' ? 'a cleartext WebSocket' : 'cleartext HTTP';
+  if (use.kind === 'request') return `Request to ${target} goes over ${channel}.`;
+  return host ? `URL ${target} uses ${channel}.` : `URL with scheme ${scheme}:// uses ${channel}.`;
+}
+
+function conditionalMessage(literal: CleartextLiteral): string {
+  const condition = literal.condition;
+  const scheme = literal.url.scheme;
+  if (!condition || condition.text.length > 30 || /\s/.test(condition.text.trim())) {
+    return `URL scheme may be ${scheme}, depending on a condition.`;
+  }
+  return `URL scheme may be ${scheme} when \`${condition.text}\` is ${condition.cleartextWhen}.`;
+}
+
+function shorten(host: string): string {
+  return host.length > 40 ? `${host.slice(0, 37)}...` : host;
+}
+
+function related(
+  context: RuleContext,
+  use: UrlUse,
+  range: RelatedInformation['range'],
+): RelatedInformation[] {
+  const path = context.file.path;
+  const items: RelatedInformation[] = [{ path, range, message: WHY }];
+  if (use.kind === 'request') {
+    const at = context.file.source.rangeOf(use.node.startIndex, use.node.endIndex);
+    items.push({ path, range: at, message: 'The URL reaches this request.' });
+  }
+  return items;
+}
+
+function schemeEdit(
+  context: RuleContext,
+  file: DartFile,
+  node: SyntaxNode,
+  scheme: string,
+): { range: RelatedInformation['range']; newText: string } | undefined {
+  const offset = schemeOffset(file, node, scheme);
+  const secure = CLEARTEXT_SCHEMES[scheme];
+  if (offset === undefined || !secure) return undefined;
+  return { range: context.file.source.rangeOf(offset, offset + scheme.length), newText: secure };
+}
+
+function literalFix(
+  context: RuleContext,
+  file: DartFile,
+  node: SyntaxNode,
+  scheme: string,
+): Fix | undefined {
+  const edit = schemeEdit(context, file, node, scheme);
+  if (!edit) return undefined;
+  return {
+    title: `Replace ${scheme}:// with ${edit.newText}://`,
+    safe: true,
+    isPreferred: true,
+    changes: [{ kind: 'edit', path: context.file.path, edits: [edit] }],
+  };
+}
+
+function branchFix(context: RuleContext, file: DartFile, literal: CleartextLiteral): Fix | undefined {
+  const scheme = literal.url.scheme;
+  const edits = (literal.condition?.branchLiterals ?? [])
+    .map((node) => schemeEdit(context, file, node, scheme))
+    .filter((edit) => edit !== undefined);
+  if (edits.length === 0) return undefined;
+  return {
+    title: `Replace the '${scheme}' branch with '${CLEARTEXT_SCHEMES[scheme]}'`,
+    safe: true,
+    isPreferred: true,
+    changes: [{ kind: 'edit', path: context.file.path, edits }],
+  };
+}
+
+/** `Uri.http(host, path)` and `Uri(scheme: 'http', ...)` build cleartext URLs without `http://`. */
+function checkUriConstructor(context: RuleContext, file: DartFile, call: CallSite): void {
+  if (call.callee[0] !== 'Uri' || file.declaresTopLevel('Uri')) return;
+  const named = call.callee.length === 2 && call.callee[1] === 'http';
+  const schemeArg = call.callee.length === 1 ? call.args.named.get('scheme') : undefined;
+  if (!named && !schemeArg) return;
+  const scheme = named ? 'http' : (possibleStrings(file, schemeArg!.expr)?.[0] ?? '').toLowerCase();
+  if (!CLEARTEXT_SCHEMES[scheme]) return;
+  const hostExpr = named ? call.args.positional[0] : call.args.named.get('host')?.expr;
+  const hosts = (possibleStrings(file, hostExpr) ?? ['\u0000']).map((h) => parseUrlText(`${scheme}://${h}`));
+  if (hosts.every((url) => url && isExemptUrl(url, context.config))) return;
+  const primary = chainPrimary(file, call);
+  const use = urlUse(primary);
+  if (use.kind === 'comparison') return;
+  const host = hosts.find((url) => url?.host)?.host;
+  const range = context.file.source.rangeOf(call.startIndex, call.endIndex);
+  const what = named ? 'Uri.http' : `Uri(scheme: '${scheme}')`;
+  context.report({
+    range,
+    message: `${what} builds a cleartext URL${host ? ` for ${shorten(host)}` : ''}.`,
+    severity: use.kind === 'request' ? 'error' : 'warning',
+    related: related(context, use, range),
+    fixes: [named ? uriHttpFix(context, call) : uriSchemeFix(context, file, schemeArg!.expr.nodes[0], scheme)]
+      .filter((fix): fix is Fix => fix !== undefined),
+  });
+}
+
+function chainPrimary(file: DartFile, call: CallSite): SyntaxNode {
+  let node = file.root.namedDescendantForIndex(call.startIndex, call.startIndex)!;
+  const holder = node.parent;
+  if (holder && (holder.type === 'new_expression' || holder.type === 'const_object_expression')) {
+    node = holder;
+  }
+  return node;
+}
+
+function uriHttpFix(context: RuleContext, call: CallSite): Fix {
+  const name = call.nameNode;
+  return {
+    title: 'Replace Uri.http with Uri.https',
+    safe: true,
+    isPreferred: true,
+    changes: [
+      {
+        kind: 'edit',
+        path: context.file.path,
+        edits: [{ range: context.file.source.rangeOf(name.startIndex, name.endIndex), newText: 'https' }],
+      },
+    ],
+  };
+}
+
+function uriSchemeFix(
+  context: RuleContext,
+  file: DartFile,
+  node: SyntaxNode | undefined,
+  scheme: string,
+): Fix | undefined {
+  if (!node || node.type !== 'string_literal') return undefined;
+  const edit = schemeEdit(context, file, node, scheme);
+  if (!edit) return undefined;
+  return {
+    title: `Replace scheme '${scheme}' with '${edit.newText}'`,
+    safe: true,
+    isPreferred: true,
+    changes: [{ kind: 'edit', path: context.file.path, edits: [edit] }],
+  };
+}

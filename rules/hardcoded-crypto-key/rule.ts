@@ -1,18 +1,64 @@
 import { defineRule } from '../../server/src/engine/rule-api';
+import type { DartFile } from '../../server/src/engine/dart/model';
+import { descendantsOfType } from '../../server/src/engine/dart/syntax';
+import { toRelated } from '../../server/src/engine/dart/crypto';
+import { keyFindings, type KeyFinding } from './keys';
+import { derivationFindings } from './derivation';
+import { databaseFindings } from './databases';
 
-// TODO: placeholder until the rule's detection is written; it reports nothing.
+const KEY_NOTE =
+  'Anyone with the app binary can read this key. Generate keys with a CSPRNG and keep them ' +
+  'in the Keystore/Keychain (flutter_secure_storage).';
+
 export default defineRule({
   meta: {
     id: 'hardcoded-crypto-key',
-    summary: 'Placeholder.',
-    category: 'transport',
-    defaultSeverity: 'warning',
-    fileKinds: [],
-    hipaa: [],
-    masvs: [],
-    cwe: [],
+    summary: 'An encryption key, key password or salt is a constant written in the source.',
+    category: 'cryptography',
+    defaultSeverity: 'error',
+    fileKinds: ['dart'],
+    hipaa: ['(a)(2)(iv)'],
+    masvs: ['MASVS-CRYPTO-2'],
+    cwe: [321, 798],
     wave: 1,
     fix: 'none',
   },
-  check() {},
+  check(ctx) {
+    const file = ctx.file.dart();
+    if (!file) return;
+    const findings = [
+      ...keyFindings(file),
+      ...derivationFindings(file),
+      ...databaseFindings(file),
+      ...privateKeyLiterals(file),
+    ];
+    for (const finding of findings) {
+      const why = { start: finding.start, end: finding.end, message: finding.why ?? KEY_NOTE };
+      ctx.report({
+        range: file.source.rangeOf(finding.start, finding.end),
+        message: finding.message,
+        severity: finding.severity,
+        related: toRelated(file, [...finding.related, why]),
+      });
+    }
+  },
 });
+
+/**
+ * PEM private keys written as string literals. Certificates and public keys are public by
+ * design, so `BEGIN CERTIFICATE` and `BEGIN PUBLIC KEY` blocks are not reported.
+ */
+function privateKeyLiterals(file: DartFile): KeyFinding[] {
+  const found: KeyFinding[] = [];
+  for (const literal of descendantsOfType(file.root, 'string_literal')) {
+    const value = file.stringValue(literal).shape;
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) continue;
+    found.push({
+      start: literal.startIndex,
+      end: literal.endIndex,
+      message: 'A PEM private key is written in the source.',
+      related: [],
+    });
+  }
+  return found;
+}

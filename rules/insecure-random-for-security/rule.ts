@@ -1,18 +1,60 @@
 import { defineRule } from '../../server/src/engine/rule-api';
+import type { Fix } from '../../server/src/engine/types';
+import type { DartFile } from '../../server/src/engine/dart/model';
+import { findSymbolUses, type SymbolUse } from '../../server/src/engine/dart/symbols';
+import { toRelated, writtenName } from '../../server/src/engine/dart/crypto';
+import { securityUse } from './flow';
 
-// TODO: placeholder until the rule's detection is written; it reports nothing.
+const PREDICTABLE_NOTE =
+  'dart:math Random() is a seeded PRNG: its output can be predicted from a few values. ' +
+  'Random.secure() draws from the operating system CSPRNG.';
+
 export default defineRule({
   meta: {
     id: 'insecure-random-for-security',
-    summary: 'Placeholder.',
-    category: 'transport',
-    defaultSeverity: 'warning',
-    fileKinds: [],
-    hipaa: [],
-    masvs: [],
-    cwe: [],
+    summary: 'A dart:math Random() produces tokens, nonces, IVs, keys, salts, OTPs or session ids.',
+    category: 'cryptography',
+    defaultSeverity: 'error',
+    fileKinds: ['dart'],
+    hipaa: ['(a)(2)(iv)'],
+    masvs: ['MASVS-CRYPTO-1'],
+    cwe: [338, 330],
     wave: 1,
-    fix: 'none',
+    fix: 'safe',
   },
-  check() {},
+  check(ctx) {
+    const file = ctx.file.dart();
+    if (!file) return;
+    for (const use of findSymbolUses(file, ['dart:math'], ['Random'])) {
+      if (!use.call) continue;
+      const evidence = securityUse(file, use);
+      if (!evidence) continue;
+      const written = file.text.slice(use.names.startIndex, use.call.endIndex);
+      ctx.report({
+        range: file.source.rangeOf(use.names.startIndex, use.call.endIndex),
+        message: `${written} is predictable, yet its values feed ${evidence.label}.`,
+        related: toRelated(file, [
+          { start: evidence.start, end: evidence.end, message: evidence.note },
+          { start: use.names.startIndex, end: use.call.endIndex, message: PREDICTABLE_NOTE },
+        ]),
+        fixes: [secureFix(file, use)],
+      });
+    }
+  },
 });
+
+/** `Random()` -> `Random.secure()`; safe unless a seed made the sequence reproducible on purpose. */
+function secureFix(file: DartFile, use: SymbolUse): Fix {
+  const call = use.call!;
+  const written = writtenName(file, use);
+  const seeded = call.args.positional.length > 0 || call.args.named.size > 0;
+  const original = file.text.slice(use.names.startIndex, call.endIndex);
+  const range = file.source.rangeOf(use.nameNode.endIndex, call.args.node.endIndex);
+  return {
+    title: `Replace ${original} with ${written}.secure()`,
+    safe: !seeded,
+    isPreferred: true,
+    changes: [{ kind: 'edit', path: file.path, edits: [{ range, newText: '.secure()' }] }],
+  };
+}
+

@@ -1,18 +1,212 @@
-import { defineRule } from '../../server/src/engine/rule-api';
+import {
+  widgetPhiTrace,
+  widgetsIn,
+  type WidgetInfo,
+} from '../../server/src/engine/dart/phi-widgets';
+import { traceRelated, type PhiTrace } from '../../server/src/engine/phi';
+import {
+  protectionCallsIn,
+  type Platform,
+  type ProtectionCall,
+} from '../../server/src/engine/dart/screen-protection';
+import { removeSpan, editChange } from '../../server/src/engine/platform/text-edits';
+import {
+  defineRule,
+  type Fix,
+  type RelatedInformation,
+  type RuleContext,
+} from '../../server/src/engine/rule-api';
+import { closestAncestor, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import {
+  appWideProtection,
+  gatherEvidence,
+  isProtected,
+  platformsOf,
+  routeScopedCalls,
+  type Evidence,
+} from './evidence';
+import { flagSecureFix, iosOverlayFix } from './fixes';
 
-// TODO: placeholder until the rule's detection is written; it reports nothing.
 export default defineRule({
   meta: {
     id: 'screenshot-and-app-switcher-exposure',
-    summary: 'Placeholder.',
-    category: 'transport',
+    summary: 'A screen that shows PHI can be captured in screenshots or app-switcher snapshots.',
+    category: 'side-channels',
     defaultSeverity: 'warning',
-    fileKinds: [],
-    hipaa: [],
-    masvs: [],
-    cwe: [],
+    fileKinds: ['dart'],
+    reads: [
+      'dart',
+      'kotlin',
+      'java',
+      'swift',
+      'plist',
+      'entitlements',
+      'android-manifest',
+      'android-xml',
+      'network-security-config',
+      'backup-rules',
+      'gradle',
+    ],
+    hipaa: ['(a)(1)'],
+    masvs: ['MASVS-PLATFORM-3'],
+    cwe: [200],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
-  check() {},
+  check(context) {
+    const dart = context.file.dart();
+    if (!dart) return;
+    const widgets = widgetsIn(dart).flatMap((widget) => {
+      const trace = widgetPhiTrace(widget, context.config);
+      return trace ? [{ widget, trace }] : [];
+    });
+    const clears = protectionCallsIn(dart).filter((c) => c.effect === 'off');
+    if (widgets.length === 0 && clears.length === 0) return;
+    if (platformsOf(context.project).length === 0) return;
+    const evidence = gatherEvidence(context.project, context.config);
+    for (const { widget, trace } of widgets) reportExposedWidget(context, evidence, widget, trace);
+    for (const clear of clears) reportAppWideClear(context, evidence, clear);
+  },
 });
+
+const PLATFORM_TEXT: Record<string, string> = {
+  android: 'without FLAG_SECURE on Android',
+  ios: 'without an iOS app-switcher overlay',
+  'android,ios': 'without FLAG_SECURE or an iOS app-switcher overlay',
+};
+
+function reportExposedWidget(
+  context: RuleContext,
+  evidence: Evidence,
+  widget: WidgetInfo,
+  trace: PhiTrace,
+): void {
+  const missing = evidence.platforms.filter((p) => !isProtected(evidence, widget.widgetName, p));
+  if (missing.length === 0) return;
+  const source = context.file.source;
+  const related: RelatedInformation[] = [
+    ...traceRelated(trace, context.file),
+    ...missing.flatMap((platform) => platformRelated(evidence, platform, widget)),
+  ];
+  context.report({
+    range: source.rangeOf(widget.cls.nameNode.startIndex, widget.cls.nameNode.endIndex),
+    message: `${widget.cls.name} shows PHI ${PLATFORM_TEXT[missing.join(',')]}.`,
+    related,
+    fixes: exposureFixes(evidence, missing),
+  });
+}
+
+function platformRelated(
+  evidence: Evidence,
+  platform: Platform,
+  widget: WidgetInfo,
+): RelatedInformation[] {
+  const related: RelatedInformation[] = [];
+  if (platform === 'android') {
+    for (const comment of evidence.android.commentedOut.slice(0, 2)) {
+      related.push({
+        path: comment.file.path,
+        range: comment.range,
+        message: 'This FLAG_SECURE code is commented out, so it protects nothing.',
+      });
+    }
+    const activity = evidence.android.activity;
+    if (activity && evidence.android.commentedOut.length === 0) {
+      related.push({
+        path: activity.path,
+        range: firstClassRange(activity),
+        message: 'This activity sets no FLAG_SECURE; Flutter draws every route in it.',
+      });
+    }
+  } else if (evidence.ios.appDelegate) {
+    related.push({
+      path: evidence.ios.appDelegate.path,
+      range: firstClassRange(evidence.ios.appDelegate),
+      message: 'AppDelegate adds no overlay on resign active, so iOS snapshots the screen.',
+    });
+  }
+  for (const call of routeScopedCalls(evidence, platform).slice(0, 3)) {
+    if (call.widgetName === widget.widgetName) continue;
+    related.push({
+      path: call.file.path,
+      range: call.file.source.rangeOf(call.startIndex, call.endIndex),
+      message: `This protection lasts only while ${call.widgetName} is shown.`,
+    });
+  }
+  return related;
+}
+
+function firstClassRange(file: RuleContext['file']) {
+  const tokens = file.tokens().tokens;
+  const at = tokens.findIndex((t) => t.text === 'class');
+  const name = at >= 0 ? tokens[at + 1] ?? tokens[at] : undefined;
+  return name ? file.source.rangeOf(name.start, name.end) : file.source.rangeOf(0, 0);
+}
+
+function exposureFixes(evidence: Evidence, missing: Platform[]): Fix[] {
+  const fixes: Fix[] = [];
+  if (missing.includes('android') && evidence.android.activity) {
+    const fix = flagSecureFix(evidence.android.activity);
+    if (fix) fixes.push(fix);
+  }
+  if (missing.includes('ios') && evidence.ios.appDelegate) {
+    const fix = iosOverlayFix(evidence.ios.appDelegate);
+    if (fix) fixes.push(fix);
+  }
+  return fixes;
+}
+
+/**
+ * Flags a call that switches protection off while the app sets it for every route: Flutter
+ * draws all routes in one Android window, so clearing FLAG_SECURE on leaving one route clears
+ * it for the whole app.
+ */
+function reportAppWideClear(context: RuleContext, evidence: Evidence, clear: ProtectionCall): void {
+  if (!clear.platforms.includes('android') || !evidence.platforms.includes('android')) return;
+  if (!appWideProtection(evidence, 'android')) return;
+  const source = context.file.source;
+  const setBy = appWideSource(evidence, clear);
+  if (!setBy) return;
+  const statement = closestAncestor(clear.nameNode, 'expression_statement');
+  context.report({
+    range: source.rangeOf(clear.startIndex, clear.endIndex),
+    message: `${clear.label} clears the app-wide FLAG_SECURE, not just this route's.`,
+    related: [setBy],
+    fixes: statement ? [removeCallFix(context, clear.label, statement)] : [],
+  });
+}
+
+function appWideSource(evidence: Evidence, clear: ProtectionCall): RelatedInformation | undefined {
+  const native = evidence.android.flagSecure;
+  if (native) {
+    return {
+      path: native.file.path,
+      range: native.range,
+      message: 'FLAG_SECURE is set here for the one activity that hosts every Flutter route.',
+    };
+  }
+  const dartCall = evidence.calls.find(
+    (c) =>
+      c.effect === 'on' &&
+      c.scope === 'app' &&
+      c.platforms.includes('android') &&
+      c.widgetName !== clear.widgetName,
+  );
+  if (!dartCall) return undefined;
+  return {
+    path: dartCall.file.path,
+    range: dartCall.file.source.rangeOf(dartCall.startIndex, dartCall.endIndex),
+    message: 'FLAG_SECURE is set here for the whole app.',
+  };
+}
+
+function removeCallFix(context: RuleContext, label: string, statement: SyntaxNode): Fix {
+  const source = context.file.source;
+  const edit = removeSpan(source, statement.startIndex, statement.endIndex);
+  return {
+    title: `Remove the ${label} call`,
+    safe: true,
+    isPreferred: true,
+    changes: [editChange(context.file.path, [edit])],
+  };
+}

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../../rules';
-import { discoverFiles, Engine } from '../engine';
+import { ConfigLoader, discoverFiles, Engine, formatConfigError } from '../engine';
+import type { Discovery } from '../engine/discover';
 import type { FileNotice, Finding } from '../engine/types';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { toJson } from './json';
@@ -28,17 +29,35 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${packageJson.version}\n`);
     return 0;
   }
-  const report = await scan(options);
+  const loader = new ConfigLoader({
+    rules: allRules.map((rule) => rule.meta),
+    configPath: options.config,
+  });
+  const roots = options.paths.map((p) => path.resolve(p));
+  const discovery = discoverFiles(roots, { isExcluded: (file) => loader.isExcluded(file) });
+  // A broken phi_guard.yaml stops the scan, because its rule settings would not be in force.
+  const configErrors = loader.errorsFor(discovery.files);
+  for (const error of configErrors) {
+    process.stderr.write(`phi-guard: ${formatConfigError(error)}\n`);
+  }
+  if (configErrors.length > 0) return 2;
+  const report = await scan(options, roots, discovery, loader);
   writeReport(report, options);
   if (!report.complete) return 2;
   return activeFindings(report).some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-async function scan(options: CliOptions): Promise<ScanReport> {
+async function scan(
+  options: CliOptions,
+  roots: string[],
+  discovery: Discovery,
+  loader: ConfigLoader,
+): Promise<ScanReport> {
   const engine = await Engine.create({
     rules: allRules,
     dartGrammarPath: options.dartGrammar,
     today: options.today,
+    configFor: (file) => loader.configFor(file),
   });
   const errors: string[] = [];
   if (!engine.grammar.ok) {
@@ -46,8 +65,6 @@ async function scan(options: CliOptions): Promise<ScanReport> {
     process.stderr.write(`phi-guard: error: ${engine.grammar.error}\n`);
     process.stderr.write('phi-guard: Dart files are not analysed; other files are.\n');
   }
-  const roots = options.paths.map((p) => path.resolve(p));
-  const discovery = discoverFiles(roots);
   for (const failure of discovery.errors) {
     errors.push(`Cannot read ${failure.path}: ${failure.message}`);
     process.stderr.write(`phi-guard: cannot read ${failure.path}: ${failure.message}\n`);

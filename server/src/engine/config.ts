@@ -7,6 +7,16 @@ export interface RuleSetting {
   options?: Record<string, unknown>;
 }
 
+/** Governance of suppression comments, set by `suppressions:` in phi_guard.yaml. */
+export interface SuppressionPolicy {
+  /** Whether a suppression without a reason is ignored. */
+  requireReason: boolean;
+  /** The latest `[expires …]` date allowed, in days after the analysis date; unset: no limit. */
+  maxExpiryDays?: number;
+  /** Rule ids whose findings no suppression comment can hide. */
+  nonSuppressible: string[];
+}
+
 export interface PhiHost {
   host: string;
   /** SPKI SHA-256 pins, base64. */
@@ -42,6 +52,7 @@ export interface EngineConfig {
   maxFileBytes: number;
   /** Where generated helper code goes, relative to the project root. */
   helperDirectory: string;
+  suppressions: SuppressionPolicy;
 }
 
 export const DEFAULT_CLEARTEXT_ALLOWED = ['localhost', '127.0.0.1', '10.0.2.2', '[::1]', '0.0.0.0'];
@@ -49,11 +60,17 @@ export const DEFAULT_CLEARTEXT_ALLOWED = ['localhost', '127.0.0.1', '10.0.2.2', 
 export function defaultConfig(): EngineConfig {
   return {
     rules: {},
-    phi: { add: [], remove: [], classes: [], annotations: ['phi', 'PHI', 'Phi', 'ProtectedHealthInformation'] },
+    phi: {
+      add: [],
+      remove: [],
+      classes: [],
+      annotations: ['phi', 'PHI', 'Phi', 'ProtectedHealthInformation'],
+    },
     hosts: { phi: [], cleartextAllowed: [...DEFAULT_CLEARTEXT_ALLOWED] },
     auth: { requireMfa: true, roleChecks: [], idleTimeoutMinutes: 15 },
     exclude: [],
     maxFileBytes: 2 * 1024 * 1024,
     helperDirectory: 'lib/security',
+    suppressions: { requireReason: true, nonSuppressible: [] },
   };
 }

@@ -9,11 +9,16 @@ export interface Discovery {
   errors: Array<{ path: string; message: string }>;
 }
 
+export interface DiscoveryOptions {
+  /** Files to leave out, such as those matching an `exclude:` glob of phi_guard.yaml. */
+  isExcluded?: (filePath: string) => boolean;
+}
+
 /**
  * Lists the files below `roots` that the engine reads. Symbolic links to folders are not
  * followed, so a link cycle cannot hang the scan.
  */
-export function discoverFiles(roots: string[]): Discovery {
+export function discoverFiles(roots: string[], options: DiscoveryOptions = {}): Discovery {
   const files: string[] = [];
   const errors: Discovery['errors'] = [];
   const visit = (dir: string) => {
@@ -43,5 +48,6 @@ export function discoverFiles(roots: string[]): Discovery {
       errors.push({ path: absolute, message: (error as Error).message });
     }
   }
-  return { files: [...new Set(files)].sort(), errors };
+  const kept = options.isExcluded ? files.filter((file) => !options.isExcluded?.(file)) : files;
+  return { files: [...new Set(kept)].sort(), errors };
 }

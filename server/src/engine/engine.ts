@@ -2,7 +2,8 @@ import { Parser } from 'web-tree-sitter';
 import { defaultConfig, type EngineConfig } from './config';
 import { defaultDartGrammarPath, loadDartLanguage, type GrammarStatus } from './parsers/dart-grammar';
 import type { Rule, RuleContext, ReportInput } from './rule-api';
-import { covers, parseSuppressions } from './suppressions';
+import { suppressesUnderPolicy } from './suppression-policy';
+import { parseSuppressions } from './suppressions';
 import type { Finding, FileNotice } from './types';
 import { Workspace, type DartParserHost, type WorkspaceFile } from './workspace';
 
@@ -42,7 +43,12 @@ export class Engine implements DartParserHost {
     this.today = options.today ?? new Date();
     const fallback = defaultConfig();
     this.configFor = options.configFor ?? (() => fallback);
-    this.workspace = new Workspace(this, { maxFileBytes: fallback.maxFileBytes });
+    // Without a config source, the workspace's own limit (`setMaxFileBytes`) stays in force.
+    const configFor = options.configFor;
+    this.workspace = new Workspace(this, {
+      maxFileBytes: fallback.maxFileBytes,
+      maxFileBytesFor: configFor && ((filePath) => configFor(filePath).maxFileBytes),
+    });
   }
 
   today: Date;
@@ -70,6 +76,8 @@ export class Engine implements DartParserHost {
   analyzeFile(filePath: string): FileResult {
     const file = this.workspace.file(filePath);
     if (!file) return { path: filePath, findings: [], notices: [] };
+    // The config loader checks phi_guard.yaml and reports its errors; no rule reads it.
+    if (file.kind === 'phi-guard-config') return { path: file.path, findings: [], notices: [] };
     const notices: FileNotice[] = [];
     const findings: Finding[] = [];
     const source = file.source;
@@ -97,7 +105,7 @@ export class Engine implements DartParserHost {
         notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
       }
     }
-    applySuppressions(findings, file, this.today);
+    applySuppressions(findings, file, this.today, config);
     sortFindings(findings);
     void source;
     return { path: file.path, findings: dedupe(findings), notices };
@@ -191,11 +199,20 @@ function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): File
   };
 }
 
-function applySuppressions(findings: Finding[], file: WorkspaceFile, today: Date): void {
+function applySuppressions(
+  findings: Finding[],
+  file: WorkspaceFile,
+  today: Date,
+  config: EngineConfig,
+): void {
   if (findings.length === 0) return;
   const suppressions = parseSuppressions(file.source);
+  const policy = config.suppressions ?? defaultConfig().suppressions;
   for (const finding of findings) {
-    const match = suppressions.find((s) => covers(s, finding.ruleId, finding.range.start.line, today));
+    const line = finding.range.start.line;
+    const match = suppressions.find((s) =>
+      suppressesUnderPolicy(s, finding.ruleId, line, today, policy),
+    );
     if (match) {
       finding.suppression = {
         reason: match.reason,

@@ -2,6 +2,13 @@
 export { Engine, type EngineOptions, type FileResult } from './engine';
 export { discoverFiles } from './discover';
 export { defaultConfig, type EngineConfig } from './config';
+export {
+  ConfigLoader,
+  formatConfigError,
+  type ConfigError,
+  type ConfigLoaderOptions,
+  type LoadedConfig,
+} from './config-loader';
 export { SourceText } from './text';
 export { classifyFile } from './file-kind';
 export { normalizePath } from './workspace';

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Parser, Tree } from 'web-tree-sitter';
 import { DartFile } from './dart/model';
 import { classifyFile } from './file-kind';
 import { tokenize, type Tokens } from './parsers/clike';
@@ -19,6 +19,8 @@ export interface DartParserHost {
 
 export interface WorkspaceOptions {
   maxFileBytes: number;
+  /** The size limit for one file, from the config that applies to it; else `maxFileBytes`. */
+  maxFileBytesFor?: (filePath: string) => number;
 }
 
 /**
@@ -57,13 +59,14 @@ export class WorkspaceFile {
   private readFromDisk(): string {
     try {
       const size = statSync(this.path).size;
-      if (size > this.options.maxFileBytes) {
+      const limit = this.options.maxFileBytesFor?.(this.path) ?? this.options.maxFileBytes;
+      if (size > limit) {
         this.notice = {
           path: this.path,
           severity: 'info',
           message:
-            `Skipped: the file has ${size} bytes, more than the limit of ${this.options.maxFileBytes}; ` +
-            'raise maxFileBytes in phi_guard.yaml to analyse it.',
+            `Skipped: the file has ${size} bytes, more than the limit of ${limit}; ` +
+            'raise max_file_bytes in phi_guard.yaml to analyse it.',
         };
         return '';
       }
@@ -100,14 +103,26 @@ export class WorkspaceFile {
       const parser = this.host.parser;
       if (!parser) return undefined;
       const tree = parser.parse(this.source.text, this.previousTree ?? null);
+      this.previousTree?.delete();
       this.previousTree = undefined;
       return tree ? new DartFile(this.path, this.source, tree) : undefined;
     });
   }
 
-  /** The current Dart tree, handed to the next version for incremental parsing. */
+  /**
+   * Hands the current Dart tree to the next version for incremental parsing. The caller owns it
+   * afterwards, so `dispose` no longer deletes it. A version that was never parsed passes on the
+   * tree it inherited, which already carries the earlier edits.
+   */
   takeTree(): Tree | undefined {
-    return (this.cache.get('dart') as DartFile | undefined)?.tree;
+    const dart = this.cache.get('dart') as DartFile | undefined;
+    if (dart) {
+      this.cache.delete('dart');
+      return dart.tree;
+    }
+    const inherited = this.previousTree;
+    this.previousTree = undefined;
+    return inherited;
   }
 
   xml(): XmlDocument {
@@ -134,6 +149,8 @@ export class WorkspaceFile {
   dispose(): void {
     const dart = this.cache.get('dart') as DartFile | undefined;
     dart?.tree.delete();
+    this.previousTree?.delete();
+    this.previousTree = undefined;
     this.cache.clear();
   }
 }
@@ -207,6 +224,15 @@ export class Workspace {
     private readonly options: WorkspaceOptions,
   ) {}
 
+  /** Changes the size limit; files read from disk are read again under the new limit. */
+  setMaxFileBytes(bytes: number): void {
+    if (this.options.maxFileBytes === bytes) return;
+    this.options.maxFileBytes = bytes;
+    for (const [normalized, file] of this.files) {
+      if (!file.isOpenInEditor) this.invalidate(normalized);
+    }
+  }
+
   setScanRoots(roots: string[]): void {
     this.scanRoots = roots.map(normalizePath).sort((a, b) => b.length - a.length);
   }
@@ -228,11 +254,16 @@ export class Workspace {
     if (!this.openTexts.has(normalized)) this.invalidate(normalized);
   }
 
-  /** Sets the editor's text of a file; it takes precedence over the disk until `close`. */
-  open(filePath: string, text: string, version: number): void {
+  /**
+   * Sets the editor's text of a file; it takes precedence over the disk until `close`. `edits`
+   * describe, in order, how the previous editor text became `text` (UTF-16 indices and columns);
+   * with them a Dart file is re-parsed incrementally, without them from scratch.
+   */
+  open(filePath: string, text: string, version: number, edits?: Edit[]): void {
     const normalized = normalizePath(filePath);
     const previous = this.files.get(normalized);
-    const oldTree = previous?.isOpenInEditor ? previous.takeTree() : undefined;
+    const oldTree = previous?.isOpenInEditor && edits ? previous.takeTree() : undefined;
+    if (oldTree && edits) for (const edit of edits) oldTree.edit(edit);
     this.openTexts.set(normalized, { text, version });
     if (!this.paths.has(normalized)) {
       this.paths.add(normalized);

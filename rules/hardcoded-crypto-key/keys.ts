@@ -1,0 +1,92 @@
+import type { Severity } from '../../server/src/engine/types';
+import type { DartFile } from '../../server/src/engine/dart/model';
+import { callSites, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
+import { findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
+import { valueSource, type ValueSource } from '../../server/src/engine/dart/values';
+import {
+  CRYPTOGRAPHY,
+  ENCRYPT,
+  POINTYCASTLE,
+  viaNotes,
+  writtenName,
+  type OffsetNote,
+} from '../../server/src/engine/dart/crypto';
+
+/** A finding of this rule before it is turned into ranges. */
+export interface KeyFinding {
+  start: number;
+  end: number;
+  message: string;
+  severity?: Severity;
+  related: OffsetNote[];
+  /** Replaces the rule's general explanation in the related information. */
+  why?: string;
+}
+
+/** Why a `String.fromEnvironment` key is still a hard-coded key. */
+export const ENVIRONMENT_WHY =
+  'Values from --dart-define are compiled into the app binary, and the value is an empty ' +
+  'string when the define is missing at build time.';
+
+/** Hive's cipher takes the raw key; hive_ce is the maintained fork with the same API. */
+const HIVE = ['hive', 'hive_ce', 'hive_flutter', 'hive_ce_flutter'];
+
+const KEY_CONSTRUCTORS: Array<{ libraries: string[]; symbols: string[] }> = [
+  { libraries: ENCRYPT, symbols: ['Key', 'Key.fromUtf8', 'Key.fromBase64', 'Key.fromBase16'] },
+  { libraries: CRYPTOGRAPHY, symbols: ['SecretKey', 'SecretKeyData'] },
+  { libraries: POINTYCASTLE, symbols: ['KeyParameter'] },
+  { libraries: HIVE, symbols: ['HiveAesCipher'] },
+];
+
+/** Keys built from literals, all-zero bytes or compile-time environment values. */
+export function keyFindings(file: DartFile): KeyFinding[] {
+  const found: KeyFinding[] = [];
+  for (const { libraries, symbols } of KEY_CONSTRUCTORS) {
+    for (const use of findSymbolUses(file, libraries, symbols)) {
+      if (!use.call) continue;
+      const finding = constantKey(writtenName(file, use), use.call.args.positional[0], file);
+      if (finding) found.push(finding);
+    }
+  }
+  for (const use of findSymbolUses(file, ENCRYPT, ['Key.allZerosOfLength'])) {
+    if (!use.call) continue;
+    const message = `${writtenName(file, use)} creates an all-zero key that anyone can guess.`;
+    found.push({ start: use.names.startIndex, end: use.call.endIndex, message, related: [] });
+  }
+  if (importsAny(file, CRYPTOGRAPHY)) found.push(...secretKeyFromBytes(file));
+  return found;
+}
+
+function secretKeyFromBytes(file: DartFile): KeyFinding[] {
+  return callSites(file.root)
+    .filter((call: CallSite) => call.callee[call.callee.length - 1] === 'newSecretKeyFromBytes')
+    .flatMap((call: CallSite) => {
+      const finding = constantKey('newSecretKeyFromBytes', call.args.positional[0], file);
+      return finding ? [finding] : [];
+    });
+}
+
+/** Reports `expr` when it is the key material of `name` and a constant. */
+export function constantKey(name: string, expr: Expr | undefined, file: DartFile): KeyFinding | undefined {
+  const source = valueSource(file, expr);
+  if (!expr || source.kind === 'unknown') return undefined;
+  return {
+    start: expr.startIndex,
+    end: expr.endIndex,
+    message: constantMessage(name, source),
+    severity: source.kind === 'environment' ? 'warning' : undefined,
+    related: viaNotes(source.via),
+    why: source.kind === 'environment' ? ENVIRONMENT_WHY : undefined,
+  };
+}
+
+function constantMessage(name: string, source: Exclude<ValueSource, { kind: 'unknown' }>): string {
+  switch (source.kind) {
+    case 'zeros':
+      return `${name} gets an all-zero key that anyone can guess.`;
+    case 'environment':
+      return `${name} gets a key from fromEnvironment, which is compiled into the app.`;
+    default:
+      return `${name} gets a hard-coded key.`;
+  }
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as path from 'node:path';
+import { checkRuleFixtures } from '../../test/support/harness';
+import { scanText } from '../../test/support/platform-harness';
+
+const ID = 'hardcoded-crypto-key';
+
+async function findingsIn(text: string) {
+  const findings = await scanText({ 'pubspec.yaml': 'name: app\n', 'lib/a.dart': text });
+  return findings.filter((f) => f.ruleId === ID);
+}
+
+test('hardcoded-crypto-key fixtures', async () => {
+  await checkRuleFixtures(ID, path.join(__dirname, 'fixtures'));
+});
+
+test('fromEnvironment password is a warning linked to its declaration', async () => {
+  const text = [
+    "import 'package:sqflite_sqlcipher/sqflite.dart' as cipher;",
+    "const _dbPassphrase = String.fromEnvironment('DB_PASSPHRASE');",
+    'Future<cipher.Database> openTriage(String path) =>',
+    '    cipher.openDatabase(path, password: _dbPassphrase, version: 1);',
+    '',
+  ].join('\n');
+  const findings = await findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].severity, 'warning');
+  assert.deepEqual(findings[0].range, {
+    start: { line: 3, character: 40 },
+    end: { line: 3, character: 53 },
+  });
+  const declaration = findings[0].related.find((r) => r.range.start.line === 1);
+  assert.ok(declaration, 'related information points at the declaration');
+  assert.match(findings[0].related.map((r) => r.message).join(' '), /--dart-define/);
+});
+
+test("'null' as a SQLCipher password is a hard-coded key", async () => {
+  const text = [
+    "import 'package:sqflite_sqlcipher/sqflite.dart';",
+    "Future<Database> open(String path) => openDatabase(path, password: 'null');",
+    '',
+  ].join('\n');
+  const findings = await findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].severity, 'error');
+  assert.equal(findings[0].message, 'openDatabase gets a hard-coded password.');
+});
+
+test('plain sqflite openDatabase is not a key', async () => {
+  const text = [
+    "import 'package:sqflite/sqflite.dart';",
+    "Future<Database> open(String path) => openDatabase(path, password: 'x');",
+    '',
+  ].join('\n');
+  assert.deepEqual(await findingsIn(text), []);
+});
+
+test('certificate PEM and random keys are not reported', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart';",
+    "const pem = '''-----BEGIN CERTIFICATE-----",
+    'MIIBfake',
+    "-----END CERTIFICATE-----''';",
+    'final a = Key.fromSecureRandom(32);',
+    'final b = Key.fromLength(32);',
+    'Key fromUser(String passphrase) => Key.fromUtf8(passphrase);',
+    '',
+  ].join('\n');
+  assert.deepEqual(await findingsIn(text), []);
+});

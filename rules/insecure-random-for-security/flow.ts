@@ -1,0 +1,100 @@
+import type { DartFile } from '../../server/src/engine/dart/model';
+import { segmentsOf, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import { namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
+import { bindingDeclaredBy, usesOf } from '../../server/src/engine/dart/values';
+import { bindingInitializedAt, KEY_MATERIAL_SYMBOLS } from '../../server/src/engine/dart/crypto';
+import { contextNames, judgeName, type ContextName } from '../../server/src/engine/dart/usage-context';
+
+/** Where a Random's output meets a name or constructor that needs unpredictable values. */
+export interface SecurityUse {
+  start: number;
+  end: number;
+  /** What the value feeds, for the message, such as `sessionToken` or `IV(...)`. */
+  label: string;
+  note: string;
+}
+
+const DRAW_METHODS = new Set(['nextInt', 'nextDouble', 'nextBool']);
+
+/**
+ * Follows a `Random()` to the places that draw from it (inline, or through the variable or
+ * field it initializes) and reads the names each value flows into, innermost first. The first
+ * name that reads as secret decides; one that reads as presentation (colour, jitter, shuffle)
+ * clears that draw; neutral names such as `bytes` are followed one step further.
+ */
+export function securityUse(file: DartFile, use: SymbolUse): SecurityUse | undefined {
+  for (const draw of drawSites(file, use)) {
+    const found = judgeContexts(file, contextNames(draw), 0);
+    if (found) return found;
+  }
+  const binding = bindingInitializedAt(file, use.names.startIndex);
+  if (binding && judgeName(binding.name) === 'security' && drawSites(file, use).length > 0) {
+    return describe({ kind: 'variable', name: binding.name, node: binding.nameNode });
+  }
+  return undefined;
+}
+
+/** The first node of each expression that draws a value from this Random. */
+function drawSites(file: DartFile, use: SymbolUse): SyntaxNode[] {
+  const sites: SyntaxNode[] = [];
+  const after = segmentsOf(use.chain).filter((s) => s.node.startIndex >= use.call!.endIndex);
+  if (after[0]?.kind === 'name' && DRAW_METHODS.has(after[0].name)) sites.push(use.chain.nodes[0]);
+  const binding = bindingInitializedAt(file, use.names.startIndex);
+  if (!binding) return sites;
+  for (const name of usesOf(binding)) {
+    const member = name.nextNamedSibling;
+    const called = member?.type === 'selector' ? member.text.replace(/^[?.!]+/, '') : '';
+    if (DRAW_METHODS.has(called)) sites.push(name);
+  }
+  return sites;
+}
+
+function judgeContexts(file: DartFile, contexts: ContextName[], depth: number): SecurityUse | undefined {
+  for (const context of contexts) {
+    if (context.kind === 'call') {
+      if (isKeyMaterialCall(file, context)) return describe(context);
+      continue;
+    }
+    const verdict = judgeName(context.name);
+    if (verdict === 'security') return describe(context);
+    if (verdict === 'benign') return undefined;
+    if (context.kind === 'variable' && depth < 2) {
+      const followed = followVariable(file, context, depth);
+      if (followed !== 'neutral') return followed;
+    }
+  }
+  return undefined;
+}
+
+/** Judges the uses of a neutral local such as `bytes` in `final bytes = ...nextInt(256)...`. */
+function followVariable(
+  file: DartFile,
+  context: ContextName,
+  depth: number,
+): SecurityUse | undefined | 'neutral' {
+  const binding = bindingDeclaredBy(context.node);
+  if (!binding) return 'neutral';
+  for (const use of usesOf(binding)) {
+    const found = judgeContexts(file, contextNames(use), depth + 1);
+    if (found) return found;
+  }
+  return 'neutral';
+}
+
+function isKeyMaterialCall(file: DartFile, context: ContextName): boolean {
+  const callee = context.callee ?? [];
+  return KEY_MATERIAL_SYMBOLS.some(({ libraries, symbols }) =>
+    symbols.some((symbol) => namesReferTo(file, callee, libraries, symbol)),
+  );
+}
+
+function describe(context: ContextName): SecurityUse {
+  const label = context.kind === 'call' ? `${(context.callee ?? []).join('.')}(...)` : context.name;
+  const node = context.node;
+  return {
+    start: node.startIndex,
+    end: node.endIndex,
+    label,
+    note: `The random value becomes ${label}, which must be unpredictable.`,
+  };
+}

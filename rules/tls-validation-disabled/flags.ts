@@ -1,0 +1,78 @@
+import type { DartFile } from '../../server/src/engine/dart/model';
+import {
+  callSites,
+  closestAncestor,
+  descendantsOfType,
+  leadingNames,
+  namedChildren,
+  segmentsOf,
+  type Expr,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
+import { findBinding } from '../../server/src/engine/dart/values';
+
+/** Where the value a callback returns is decided: a `true` or a `bool.fromEnvironment` flag. */
+export interface FlagSource {
+  kind: 'true' | 'environment';
+  /** The argument or initializer that supplies the value. */
+  node: { startIndex: number; endIndex: number };
+}
+
+/**
+ * Follows a name that a certificate callback returns to the value behind it: the initializer of
+ * a variable, or, for a parameter of the enclosing function, the arguments of that function's
+ * calls in the same file. Returns undefined when no call or initializer says.
+ */
+export function buildFlagSource(file: DartFile, nameNode: SyntaxNode): FlagSource | undefined {
+  const binding = findBinding(nameNode);
+  if (!binding) return undefined;
+  if (binding.scope !== 'parameter') {
+    return binding.init && !binding.reassigned ? classify(file, binding.init) : undefined;
+  }
+  const functionName = nameOfFunction(binding.scopeNode);
+  if (!functionName) return undefined;
+  const named = closestAncestor(binding.nameNode, 'optional_formal_parameters')?.text.startsWith('{');
+  const index = positionalIndex(binding.nameNode);
+  const sources: FlagSource[] = [];
+  for (const call of callSites(file.root)) {
+    if (call.callee[call.callee.length - 1] !== functionName) continue;
+    const argument = named ? call.args.named.get(binding.name)?.expr : call.args.positional[index];
+    const source = argument ? classify(file, argument) : undefined;
+    if (source) sources.push(source);
+  }
+  return sources.find((s) => s.kind === 'true') ?? sources[0];
+}
+
+function classify(file: DartFile, expr: Expr, depth = 0): FlagSource | undefined {
+  const nodes = expr.nodes.filter((n) => n.type !== 'comment');
+  const range = { startIndex: expr.startIndex, endIndex: expr.endIndex };
+  if (nodes.length === 1 && nodes[0].type === 'true') return { kind: 'true', node: range };
+  const names = leadingNames(segmentsOf(expr)).join('.');
+  if (names === 'bool.fromEnvironment' || names === 'bool.hasEnvironment') {
+    return { kind: 'environment', node: range };
+  }
+  if (nodes.length === 1 && nodes[0].type === 'identifier' && depth < 4) {
+    const binding = findBinding(nodes[0]);
+    if (binding?.init && !binding.reassigned) {
+      const inner = classify(file, binding.init, depth + 1);
+      return inner ? { kind: inner.kind, node: range } : undefined;
+    }
+  }
+  return undefined;
+}
+
+function nameOfFunction(scopeNode: SyntaxNode): string | undefined {
+  if (scopeNode.type !== 'function_body') return undefined;
+  let signature = scopeNode.previousNamedSibling;
+  if (signature?.type === 'method_signature') signature = namedChildren(signature)[0] ?? null;
+  if (!signature) return undefined;
+  return signature.childForFieldName('name')?.text ??
+    namedChildren(signature).find((c) => c.type === 'identifier')?.text;
+}
+
+function positionalIndex(nameNode: SyntaxNode): number {
+  const list = closestAncestor(nameNode, 'formal_parameter_list');
+  if (!list) return -1;
+  const parameters = descendantsOfType(list, 'formal_parameter');
+  return parameters.findIndex((p) => p.startIndex <= nameNode.startIndex && nameNode.endIndex <= p.endIndex);
+}

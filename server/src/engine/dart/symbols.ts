@@ -1,0 +1,136 @@
+import type { DartFile, DartImport } from './model';
+import {
+  callSites,
+  chainFrom,
+  exprOf,
+  segmentsOf,
+  walk,
+  type CallSite,
+  type Expr,
+  type Segment,
+  type SyntaxNode,
+} from './syntax';
+import { findBinding, isPrimaryName } from './values';
+
+/**
+ * Finds the places where a file uses a symbol of a package (`AESMode.ecb` of `encrypt`, `md5` of
+ * `crypto`), going through import prefixes, `show`/`hide` combinators and declarations of the
+ * file that hide an imported name.
+ */
+
+/** A use of a package symbol, called or not. */
+export interface SymbolUse {
+  /** The symbol without any import prefix, such as `IV.fromLength`. */
+  symbol: string;
+  library: string;
+  /** From the first name (or the prefix) through the last name of the symbol. */
+  names: Expr;
+  /** The node of the symbol's last name. */
+  nameNode: SyntaxNode;
+  /** Set when the symbol itself is called, e.g. `IV.fromLength(16)`. */
+  call?: CallSite;
+  /** The whole chain that contains the use, e.g. `md5.convert(bytes).toString()`. */
+  chain: Expr;
+}
+
+/** Whether an import makes `name` visible, given its `show` and `hide` lists. */
+export function importShows(entry: DartImport, name: string): boolean {
+  if (entry.show.length > 0 && !entry.show.includes(name)) return false;
+  return !entry.hide.includes(name);
+}
+
+/**
+ * True when the dotted `names` as written (for example `enc.IV.fromLength` or `IV.fromLength`)
+ * denote `symbol` of one of `libraries`. An unprefixed name counts only when an unprefixed import
+ * of the library shows it and no declaration visible at `at` has the same name.
+ */
+export function namesReferTo(
+  file: DartFile,
+  names: string[],
+  libraries: string[],
+  symbol: string,
+  at?: SyntaxNode,
+): boolean {
+  const wanted = symbol.split('.');
+  if (names.length === wanted.length + 1 && sameNames(names.slice(1), wanted)) {
+    return file.imports.some(
+      (e) => e.prefix === names[0] && libraries.includes(e.library) && importShows(e, wanted[0]),
+    );
+  }
+  if (!sameNames(names, wanted)) return false;
+  if (file.imports.some((e) => e.prefix === names[0])) return false;
+  if (file.declaresTopLevel(wanted[0])) return false;
+  if (at && at.type === 'identifier' && findBinding(at)) return false;
+  return file.imports.some(
+    (e) => e.prefix === undefined && libraries.includes(e.library) && importShows(e, wanted[0]),
+  );
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+/** Whether the file imports any of the libraries at all; lets rules skip most files quickly. */
+export function importsAny(file: DartFile, libraries: string[]): boolean {
+  return file.imports.some((e) => libraries.includes(e.library));
+}
+
+/** Every use of the given symbols of `libraries` in the file, in document order. */
+export function findSymbolUses(
+  file: DartFile,
+  libraries: string[],
+  symbols: string[],
+): SymbolUse[] {
+  if (!importsAny(file, libraries)) return [];
+  const uses: SymbolUse[] = [];
+  const calls = callSites(file.root);
+  walk(file.root, (node) => {
+    if (!startsChain(node)) return;
+    const chain = chainFrom(node);
+    const segments = segmentsOf(chain);
+    for (const symbol of symbols) {
+      const use = matchUse(file, chain, segments, libraries, symbol, calls);
+      if (use) uses.push(use);
+    }
+  });
+  return uses;
+}
+
+function startsChain(node: SyntaxNode): boolean {
+  if (node.type === 'new_expression' || node.type === 'const_object_expression') return true;
+  return isPrimaryName(node);
+}
+
+function matchUse(
+  file: DartFile,
+  chain: Expr,
+  segments: Segment[],
+  libraries: string[],
+  symbol: string,
+  calls: CallSite[],
+): SymbolUse | undefined {
+  const length = symbol.split('.').length;
+  for (const count of [length, length + 1]) {
+    const head = segments.slice(0, count);
+    if (head.length < count || head.some((s) => s.kind !== 'name')) continue;
+    const names = head.map((s) => (s as { name: string }).name);
+    const first = chain.nodes[0];
+    if (!namesReferTo(file, names, libraries, symbol, first)) continue;
+    const last = head[head.length - 1].node;
+    const next = segments[count];
+    const call =
+      next?.kind === 'call'
+        ? calls.find((c) => c.nameNode.id === last.id && c.args.node.id === next.node.id)
+        : undefined;
+    const library = libraryOfUse(file, names, libraries);
+    const span = exprOf([first, ...chain.nodes.filter((n) => n.endIndex <= last.endIndex && n !== first)])!;
+    return { symbol, library, names: { ...span, endIndex: last.endIndex }, nameNode: last, call, chain };
+  }
+  return undefined;
+}
+
+function libraryOfUse(file: DartFile, names: string[], libraries: string[]): string {
+  const prefixed = file.imports.find((e) => e.prefix === names[0] && libraries.includes(e.library));
+  if (prefixed) return prefixed.library;
+  return file.imports.find((e) => e.prefix === undefined && libraries.includes(e.library))!.library;
+}

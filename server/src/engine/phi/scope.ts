@@ -1,0 +1,431 @@
+import type { DartFile } from '../dart/model';
+import { namedChildren, walk, type SyntaxNode } from '../dart/syntax';
+
+/**
+ * Declarations of one Dart file and the resolution of a name at a use site: locals, parameters,
+ * fields, top-level variables, functions and classes. Resolution follows lexical scope only;
+ * names from other files resolve to nothing.
+ */
+
+export interface ParamInfo {
+  name: string;
+  nameNode: SyntaxNode;
+  /** Index among positional parameters, or -1 for a named parameter. */
+  position: number;
+  named: boolean;
+  /** `this.x` in a constructor: the argument initialises field `x`. */
+  initializesField: boolean;
+  type?: TypeRef;
+  fn: FunctionInfo;
+}
+
+export interface TypeRef {
+  name: string;
+  args: string[];
+}
+
+export interface FunctionInfo {
+  /** The called name: `f`, `method`, the class name for an unnamed constructor, `A.named`. */
+  name: string;
+  kind: 'function' | 'method' | 'getter' | 'setter' | 'constructor' | 'closure';
+  signature: SyntaxNode;
+  body?: SyntaxNode;
+  params: ParamInfo[];
+  owner?: ClassInfo;
+  returnType?: TypeRef;
+}
+
+export interface FieldInfo {
+  name: string;
+  nameNode: SyntaxNode;
+  type?: TypeRef;
+  /** Nodes of the initializer run, empty when the field has none. */
+  initializer: SyntaxNode[];
+  owner?: ClassInfo;
+}
+
+export interface ClassInfo {
+  name: string;
+  node: SyntaxNode;
+  superclass?: string;
+  annotations: string[];
+  fields: Map<string, FieldInfo>;
+  members: Map<string, FunctionInfo>;
+  constructors: FunctionInfo[];
+}
+
+export type Binding =
+  | { kind: 'variable'; field: FieldInfo; scope: SyntaxNode; local: boolean }
+  | { kind: 'param'; param: ParamInfo }
+  | { kind: 'loop'; nameNode: SyntaxNode; iterable: SyntaxNode[]; type?: TypeRef }
+  | { kind: 'field'; field: FieldInfo }
+  | { kind: 'function'; fn: FunctionInfo }
+  | { kind: 'class'; cls: ClassInfo };
+
+const SIGNATURES = new Set([
+  'function_signature',
+  'getter_signature',
+  'setter_signature',
+  'constructor_signature',
+  'constant_constructor_signature',
+  'factory_constructor_signature',
+]);
+
+const TYPE_PARTS = new Set(['type_identifier', 'type_arguments', 'nullable_type', 'void_type']);
+
+/** The declarations of one file, built once per parsed tree. */
+export class FileScope {
+  readonly classes = new Map<string, ClassInfo>();
+  readonly topFunctions = new Map<string, FunctionInfo>();
+  readonly topVariables = new Map<string, FieldInfo>();
+  /** Every function, method, constructor and closure, for finding callers by name. */
+  readonly functions: FunctionInfo[] = [];
+  private readonly bySignature = new Map<number, FunctionInfo>();
+
+  constructor(readonly dart: DartFile) {
+    this.index(dart.root);
+  }
+
+  /** The function whose signature or closure node is `node`. */
+  functionAt(node: SyntaxNode): FunctionInfo | undefined {
+    return this.bySignature.get(node.id);
+  }
+
+  /** The function, method or closure whose body contains `node`. */
+  enclosingFunction(node: SyntaxNode): FunctionInfo | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      const fn = this.functionOfBody(current);
+      if (fn) return fn;
+    }
+    return undefined;
+  }
+
+  enclosingClass(node: SyntaxNode): ClassInfo | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'class_body' && current.parent) {
+        const name = classNameNode(current.parent)?.text;
+        if (name) return this.classes.get(name);
+      }
+    }
+    return undefined;
+  }
+
+  /** Resolves `name` as seen from `use`, innermost scope first. */
+  resolve(use: SyntaxNode, name: string): Binding | undefined {
+    for (let current = use.parent; current; current = current.parent) {
+      const found = this.resolveIn(current, name, use);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private resolveIn(node: SyntaxNode, name: string, use: SyntaxNode): Binding | undefined {
+    switch (node.type) {
+      case 'block':
+        return this.resolveInBlock(node, name);
+      case 'for_statement':
+        return resolveInFor(node, name);
+      case 'class_body':
+        return this.resolveInClass(node, name);
+      case 'program':
+        return this.resolveTopLevel(name);
+      default: {
+        const fn = this.functionOfBody(node) ?? this.constructorOfInitializers(node, use);
+        const param = fn?.params.find((p) => p.name === name);
+        return param ? { kind: 'param', param } : undefined;
+      }
+    }
+  }
+
+  private resolveInBlock(block: SyntaxNode, name: string): Binding | undefined {
+    for (const statement of namedChildren(block)) {
+      if (statement.type === 'local_variable_declaration') {
+        const variable = localVariables(statement).find((v) => v.name === name);
+        if (variable) return { kind: 'variable', field: variable, scope: block, local: true };
+      } else if (statement.type === 'local_function_declaration') {
+        const signature = findDescendant(statement, 'function_signature');
+        const fn = signature ? this.functionAt(signature) : undefined;
+        if (fn && fn.name === name) return { kind: 'function', fn };
+      }
+    }
+    return undefined;
+  }
+
+  private resolveInClass(body: SyntaxNode, name: string): Binding | undefined {
+    const cls = body.parent ? this.classes.get(classNameNode(body.parent)?.text ?? '') : undefined;
+    if (!cls) return undefined;
+    const field = cls.fields.get(name);
+    if (field) return { kind: 'field', field };
+    const member = cls.members.get(name);
+    return member ? { kind: 'function', fn: member } : undefined;
+  }
+
+  private resolveTopLevel(name: string): Binding | undefined {
+    const variable = this.topVariables.get(name);
+    if (variable) return { kind: 'variable', field: variable, scope: this.dart.root, local: false };
+    const fn = this.topFunctions.get(name);
+    if (fn) return { kind: 'function', fn };
+    const cls = this.classes.get(name);
+    return cls ? { kind: 'class', cls } : undefined;
+  }
+
+  private functionOfBody(node: SyntaxNode): FunctionInfo | undefined {
+    if (node.type === 'function_body') {
+      const signature = signatureBefore(node);
+      return signature ? this.functionAt(signature) : undefined;
+    }
+    if (node.type === 'function_expression_body' && node.parent) return this.functionAt(node.parent);
+    return undefined;
+  }
+
+  /** Constructor parameters are in scope in the initializer list (`: _note = note`). */
+  private constructorOfInitializers(node: SyntaxNode, use: SyntaxNode): FunctionInfo | undefined {
+    if (node.type !== 'declaration' && node.type !== 'method_signature') return undefined;
+    const initializers = namedChildren(node).find((c) => c.type === 'initializers');
+    if (!initializers || use.startIndex < initializers.startIndex) return undefined;
+    const signature = namedChildren(node).find((c) => SIGNATURES.has(c.type));
+    return signature ? this.functionAt(signature) : undefined;
+  }
+
+  private index(root: SyntaxNode): void {
+    walk(root, (node) => {
+      if (node.type === 'class_definition') this.indexClass(node);
+      else if (SIGNATURES.has(node.type)) this.indexFunction(node);
+      else if (node.type === 'function_expression') this.indexClosure(node);
+    });
+    for (const list of namedChildren(root)) {
+      if (list.type !== 'initialized_identifier_list' && list.type !== 'static_final_declaration_list') {
+        continue;
+      }
+      for (const field of fieldsOfList(list, typeBefore(list))) this.topVariables.set(field.name, field);
+    }
+  }
+
+  private indexClass(node: SyntaxNode): void {
+    const name = classNameNode(node)?.text;
+    const body = namedChildren(node).find((c) => c.type === 'class_body');
+    if (!name || !body) return;
+    const superNode = namedChildren(node).find((c) => c.type === 'superclass');
+    const cls: ClassInfo = {
+      name,
+      node,
+      superclass: superNode ? findDescendant(superNode, 'type_identifier')?.text : undefined,
+      annotations: annotationsOf(node),
+      fields: new Map(),
+      members: new Map(),
+      constructors: [],
+    };
+    for (const declaration of namedChildren(body)) {
+      if (declaration.type !== 'declaration') continue;
+      const type = typeOf(namedChildren(declaration));
+      for (const list of namedChildren(declaration)) {
+        if (list.type !== 'initialized_identifier_list' && list.type !== 'static_final_declaration_list') {
+          continue;
+        }
+        for (const field of fieldsOfList(list, type)) cls.fields.set(field.name, { ...field, owner: cls });
+      }
+    }
+    this.classes.set(name, cls);
+  }
+
+  private indexFunction(signature: SyntaxNode): void {
+    const cls = this.enclosingClassOfSignature(signature);
+    const fn = describeFunction(signature, cls);
+    if (!fn) return;
+    this.register(fn, signature);
+    if (!cls) {
+      if (signature.parent?.type === 'program') this.topFunctions.set(fn.name, fn);
+      return;
+    }
+    if (fn.kind === 'constructor') cls.constructors.push(fn);
+    else cls.members.set(fn.name, fn);
+  }
+
+  private indexClosure(node: SyntaxNode): void {
+    const list = namedChildren(node).find((c) => c.type === 'formal_parameter_list');
+    const fn: FunctionInfo = { name: '', kind: 'closure', signature: node, params: [] };
+    fn.body = namedChildren(node).find((c) => c.type === 'function_expression_body');
+    fn.params = list ? readParams(list, fn) : [];
+    this.register(fn, node);
+  }
+
+  private register(fn: FunctionInfo, node: SyntaxNode): void {
+    this.functions.push(fn);
+    this.bySignature.set(node.id, fn);
+  }
+
+  private enclosingClassOfSignature(signature: SyntaxNode): ClassInfo | undefined {
+    let container = signature.parent;
+    if (container && (container.type === 'method_signature' || container.type === 'declaration')) {
+      container = container.parent;
+    }
+    if (container?.type !== 'class_body' || !container.parent) return undefined;
+    const name = classNameNode(container.parent)?.text;
+    return name ? this.classes.get(name) : undefined;
+  }
+}
+
+function describeFunction(signature: SyntaxNode, cls: ClassInfo | undefined): FunctionInfo | undefined {
+  const names = namedChildren(signature).filter((c) => c.type === 'identifier');
+  if (names.length === 0) return undefined;
+  const isConstructor = signature.type.includes('constructor');
+  const kind: FunctionInfo['kind'] = isConstructor
+    ? 'constructor'
+    : signature.type === 'getter_signature'
+      ? 'getter'
+      : signature.type === 'setter_signature'
+        ? 'setter'
+        : cls
+          ? 'method'
+          : 'function';
+  const name = isConstructor ? names.map((n) => n.text).join('.') : names[0].text;
+  const fn: FunctionInfo = { name, kind, signature, params: [], owner: cls };
+  fn.returnType = isConstructor ? undefined : typeOf(namedChildren(signature));
+  fn.body = bodyAfter(signature);
+  const list = namedChildren(signature).find((c) => c.type === 'formal_parameter_list');
+  fn.params = list ? readParams(list, fn) : [];
+  return fn;
+}
+
+function bodyAfter(signature: SyntaxNode): SyntaxNode | undefined {
+  let next = signature.nextNamedSibling;
+  if (!next && signature.parent?.type === 'method_signature') next = signature.parent.nextNamedSibling;
+  return next?.type === 'function_body' ? next : undefined;
+}
+
+function signatureBefore(body: SyntaxNode): SyntaxNode | undefined {
+  const previous = body.previousNamedSibling;
+  if (!previous) return undefined;
+  if (SIGNATURES.has(previous.type)) return previous;
+  if (previous.type === 'method_signature' || previous.type === 'declaration') {
+    return namedChildren(previous).find((c) => SIGNATURES.has(c.type));
+  }
+  return undefined;
+}
+
+function readParams(list: SyntaxNode, fn: FunctionInfo): ParamInfo[] {
+  const params: ParamInfo[] = [];
+  let position = 0;
+  const add = (parameter: SyntaxNode, named: boolean) => {
+    const holder = namedChildren(parameter).find((c) => c.type === 'constructor_param') ?? parameter;
+    const ids = namedChildren(holder).filter((c) => c.type === 'identifier');
+    const nameNode = ids[ids.length - 1];
+    if (!nameNode) return;
+    params.push({
+      name: nameNode.text,
+      nameNode,
+      position: named ? -1 : position++,
+      named,
+      initializesField: holder.type === 'constructor_param',
+      type: typeOf(namedChildren(parameter)),
+      fn,
+    });
+  };
+  for (const child of namedChildren(list)) {
+    if (child.type === 'formal_parameter') add(child, false);
+    if (child.type !== 'optional_formal_parameters') continue;
+    const named = child.text.trimStart().startsWith('{');
+    for (const inner of namedChildren(child)) if (inner.type === 'formal_parameter') add(inner, named);
+  }
+  return params;
+}
+
+/** Variables of a `local_variable_declaration`, including `var a = 1, b = 2`. */
+export function localVariables(statement: SyntaxNode): FieldInfo[] {
+  const definition = namedChildren(statement).find((c) => c.type === 'initialized_variable_definition');
+  if (!definition) return [];
+  const parts = namedChildren(definition);
+  const type = typeOf(parts);
+  const result: FieldInfo[] = [];
+  const first = parts.find((c) => c.type === 'identifier');
+  if (first) {
+    const initializer = parts.slice(parts.indexOf(first) + 1).filter((c) => c.type !== 'initialized_identifier');
+    result.push({ name: first.text, nameNode: first, type, initializer });
+  }
+  for (const more of parts.filter((c) => c.type === 'initialized_identifier')) {
+    const field = fieldOfItem(more, type);
+    if (field) result.push(field);
+  }
+  return result;
+}
+
+function fieldsOfList(list: SyntaxNode, type: TypeRef | undefined): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  for (const item of namedChildren(list)) {
+    const field = fieldOfItem(item, type);
+    if (field) fields.push(field);
+  }
+  return fields;
+}
+
+function fieldOfItem(item: SyntaxNode, type: TypeRef | undefined): FieldInfo | undefined {
+  const parts = namedChildren(item);
+  const nameNode = parts[0];
+  if (nameNode?.type !== 'identifier') return undefined;
+  return { name: nameNode.text, nameNode, type, initializer: parts.slice(1) };
+}
+
+function resolveInFor(node: SyntaxNode, name: string): Binding | undefined {
+  const parts = namedChildren(node).find((c) => c.type === 'for_loop_parts');
+  if (!parts) return undefined;
+  const children = namedChildren(parts);
+  const declaration = children.find((c) => c.type === 'local_variable_declaration');
+  if (declaration) {
+    const variable = localVariables(declaration).find((v) => v.name === name);
+    return variable ? { kind: 'variable', field: variable, scope: node, local: true } : undefined;
+  }
+  const inIndex = parts.children.findIndex((c) => c?.type === 'in');
+  const nameNode = children.find((c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0));
+  if (inIndex < 0 || !nameNode || nameNode.text !== name) return undefined;
+  const inStart = parts.children[inIndex]!.startIndex;
+  const iterable = children.filter((c) => c.startIndex > inStart);
+  return { kind: 'loop', nameNode, iterable, type: typeOf(children) };
+}
+
+/** The declared type among a declaration's parts: `List<Patient>` gives List with [Patient]. */
+export function typeOf(parts: SyntaxNode[]): TypeRef | undefined {
+  const typeNode = parts.find((c) => c.type === 'type_identifier');
+  if (!typeNode) return undefined;
+  const next = typeNode.nextNamedSibling;
+  const args = next?.type === 'type_arguments' ? namedChildren(next).map((c) => c.text) : [];
+  return { name: typeNode.text, args };
+}
+
+function typeBefore(list: SyntaxNode): TypeRef | undefined {
+  const parts: SyntaxNode[] = [];
+  for (let prev = list.previousNamedSibling; prev && TYPE_PARTS.has(prev.type); prev = prev.previousNamedSibling) {
+    parts.unshift(prev);
+  }
+  return typeOf(parts);
+}
+
+export function classNameNode(node: SyntaxNode): SyntaxNode | undefined {
+  return node.childForFieldName('name') ?? namedChildren(node).find((c) => c.type === 'identifier');
+}
+
+/** Annotation names written before a class or member: `@phi`, `@PHI()`, `@Entity()`. */
+export function annotationsOf(node: SyntaxNode): string[] {
+  const names: string[] = [];
+  const readName = (annotation: SyntaxNode) => {
+    const id = namedChildren(annotation).find((c) => c.type === 'identifier' || c.type === 'scoped_identifier');
+    if (id) names.push(id.text.split('.').pop() ?? id.text);
+  };
+  for (const child of namedChildren(node)) {
+    if (child.type === 'annotation' || child.type === 'marker_annotation') readName(child);
+  }
+  for (let prev = node.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    if (prev.type !== 'annotation' && prev.type !== 'marker_annotation') break;
+    readName(prev);
+  }
+  return names;
+}
+
+function findDescendant(root: SyntaxNode, type: string): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  walk(root, (node) => {
+    if (found) return false;
+    if (node.type === type && node.id !== root.id) found = node;
+    return undefined;
+  });
+  return found;
+}

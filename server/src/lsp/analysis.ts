@@ -1,0 +1,129 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Engine, FileResult } from '../engine';
+import { diagnosticsOf } from './diagnostics';
+import type { Logger } from './log';
+import type { UriMap } from './uri';
+
+/** The result of one file and the editor version it was computed for (null: the disk text). */
+export interface StoredResult {
+  version: number | null;
+  result: FileResult;
+}
+
+export interface Totals {
+  files: number;
+  findings: number;
+  fileNotices: number;
+}
+
+/**
+ * Runs the engine on single files and publishes their diagnostics. It remembers each result
+ * for code actions and hover, and which files have diagnostics in the client, so that a file
+ * whose problems are gone, or which is gone itself, gets an empty list.
+ */
+export class Analyzer {
+  private readonly results = new Map<string, StoredResult>();
+  private readonly published = new Set<string>();
+  enabled = true;
+  /** Called after a file's result changed or was dropped, for the status totals. */
+  onChange?: () => void;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly connection: Connection,
+    private readonly uris: UriMap,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Analyses a file with its current text and publishes the diagnostics. */
+  analyze(filePath: string): void {
+    if (!this.enabled) return;
+    const file = this.engine.workspace.file(filePath);
+    if (!file) {
+      this.clear(filePath);
+      return;
+    }
+    let result: FileResult;
+    try {
+      result = this.engine.analyzeFile(filePath);
+    } catch (error) {
+      this.logger.error(`Analysis of ${filePath} failed`, error);
+      return;
+    }
+    const version = file.isOpenInEditor ? file.version : null;
+    this.results.set(filePath, { version, result });
+    this.publish(filePath, diagnosticsOf(result, this.uris), version);
+    this.onChange?.();
+  }
+
+  /** Forgets a file's result and removes its diagnostics from the client. */
+  clear(filePath: string): void {
+    this.results.delete(filePath);
+    if (this.published.has(filePath)) this.publish(filePath, [], null);
+    this.onChange?.();
+  }
+
+  clearAll(): void {
+    for (const filePath of [...this.published]) this.publish(filePath, [], null);
+    this.results.clear();
+  }
+
+  result(filePath: string): StoredResult | undefined {
+    return this.results.get(filePath);
+  }
+
+  analysedPaths(): string[] {
+    return [...this.results.keys()];
+  }
+
+  totals(): Totals {
+    let findings = 0;
+    let fileNotices = 0;
+    for (const { result } of this.results.values()) {
+      findings += result.findings.filter((finding) => !finding.suppression).length;
+      if (result.notices.length > 0) fileNotices++;
+    }
+    return { files: this.results.size, findings, fileNotices };
+  }
+
+  /**
+   * Sends a file's diagnostics. An empty list goes out only when the client shows some for the
+   * file or the file is open, so a scan of clean files sends nothing.
+   */
+  private publish(filePath: string, diagnostics: Diagnostic[], version: number | null): void {
+    const wasPublished = this.published.has(filePath);
+    if (diagnostics.length === 0 && !wasPublished && version === null) return;
+    if (diagnostics.length > 0) this.published.add(filePath);
+    else this.published.delete(filePath);
+    const uri = this.uris.uriOf(filePath);
+    const params = { uri, diagnostics, version: version ?? undefined };
+    this.connection.sendDiagnostics(params).catch((error: unknown) => {
+      this.logger.error(`Publishing diagnostics for ${filePath} failed`, error);
+    });
+  }
+}
+
+const SLICE_MS = 25;
+
+/**
+ * Runs `work` on each path in slices of about 25 ms, yielding to the event loop between
+ * slices so that requests and edits are served while many files are analysed.
+ */
+export async function runInSlices(
+  paths: string[],
+  work: (filePath: string) => void,
+  options: { isCancelled?: () => boolean; onProgress?: (done: number) => void } = {},
+): Promise<number> {
+  let done = 0;
+  while (done < paths.length) {
+    if (options.isCancelled?.()) break;
+    const sliceEnd = performance.now() + SLICE_MS;
+    while (done < paths.length && performance.now() < sliceEnd) {
+      work(paths[done]);
+      done++;
+    }
+    options.onProgress?.(done);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return done;
+}

@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+  ClientCapabilities,
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  ShowMessageParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver';
+
+const SERVER = path.resolve(__dirname, '../../dist/server.js');
+const WAIT_MS = 10_000;
+
+export function uriOf(filePath: string): string {
+  return pathToFileURL(filePath).href;
+}
+
+/** Capabilities of a client like VS Code, as far as the server looks at them. */
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+  },
+  window: { workDoneProgress: true },
+  textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+};
+
+/**
+ * A minimal LSP client for tests: runs `dist/server.js --stdio` as a child process, records
+ * every published diagnostic list and message, and answers the server's own requests.
+ */
+export class TestClient {
+  readonly connection: MessageConnection;
+  readonly messages: ShowMessageParams[] = [];
+  readonly registrations: string[] = [];
+  /** What `workspace/configuration` returns for the `phiGuard` section; tests change it. */
+  settings: Record<string, unknown> = {};
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly publishCounts = new Map<string, number>();
+  private listeners: Array<() => void> = [];
+  private stderr = '';
+
+  private constructor(private readonly child: ChildProcess) {
+    this.connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      const published = params as PublishDiagnosticsParams;
+      this.latest.set(published.uri, published);
+      this.publishCounts.set(published.uri, (this.publishCounts.get(published.uri) ?? 0) + 1);
+      this.notify();
+    });
+    this.connection.onNotification('window/showMessage', (params) => {
+      this.messages.push(params as ShowMessageParams);
+      this.notify();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => this.settings),
+    );
+    this.connection.onRequest('client/registerCapability', (params) => {
+      const list = (params as { registrations: Array<{ method: string }> }).registrations;
+      this.registrations.push(...list.map((r) => r.method));
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  static start(env: Record<string, string> = {}): TestClient {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    return new TestClient(child);
+  }
+
+  async initialize(
+    folders: string[],
+    capabilities: ClientCapabilities = CLIENT_CAPABILITIES,
+  ): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: folders.length > 0 ? uriOf(folders[0]) : null,
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      capabilities,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(filePath: string, text: string, languageId: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: uriOf(filePath), languageId, version, text },
+    });
+  }
+
+  change(filePath: string, version: number, changes: TextDocumentContentChangeEvent[]) {
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uriOf(filePath), version },
+      contentChanges: changes,
+    });
+  }
+
+  close(filePath: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', {
+      textDocument: { uri: uriOf(filePath) },
+    });
+  }
+
+  /** The last diagnostics published for a file, or undefined if none were ever published. */
+  diagnosticsOf(filePath: string): Diagnostic[] | undefined {
+    return this.latest.get(uriOf(filePath))?.diagnostics;
+  }
+
+  publishCount(filePath: string): number {
+    return this.publishCounts.get(uriOf(filePath)) ?? 0;
+  }
+
+  /**
+   * Resolves once the last published diagnostics of the file satisfy `accept` and, when given,
+   * were computed for document `version`.
+   */
+  waitForDiagnostics(
+    filePath: string,
+    accept: (diagnostics: Diagnostic[]) => boolean,
+    what = 'the expected diagnostics',
+    version?: number,
+  ): Promise<Diagnostic[]> {
+    return this.waitFor(() => {
+      const published = this.latest.get(uriOf(filePath));
+      if (!published || (version !== undefined && published.version !== version)) return undefined;
+      return accept(published.diagnostics) ? published.diagnostics : undefined;
+    }, `${what} for ${path.basename(filePath)}${version === undefined ? '' : ` v${version}`}`);
+  }
+
+  waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return false;
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        resolve(value);
+        return true;
+      };
+      const listener = () => void check();
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        const last = [...this.latest.values()].map((p) => `${p.uri}: ${JSON.stringify(p.diagnostics.map((d) => d.code))}`);
+        reject(new Error(`Timed out waiting for ${what}. Last published:\n${last.join('\n')}\n${this.stderr}`));
+      }, WAIT_MS);
+      this.listeners.push(listener);
+      check();
+    });
+  }
+
+  /**
+   * A request round trip. The server handles messages in order, so any notification caused by
+   * earlier messages and sent synchronously has arrived once this resolves.
+   */
+  async sync(): Promise<void> {
+    await this.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///nonexistent.dart' },
+      position: { line: 0, character: 0 },
+    });
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.exited) {
+      await this.connection.sendRequest('shutdown').catch(() => undefined);
+      await this.connection.sendNotification('exit').catch(() => undefined);
+    }
+    this.connection.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
+      const timer = setTimeout(() => {
+        this.child.kill();
+        resolve();
+      }, 2000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Applies LSP text edits (computed against `text`) from last to first. */
+export function applyEdits(
+  text: string,
+  edits: Array<{ range: Diagnostic['range']; newText: string }>,
+): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  }
+  return result;
+}

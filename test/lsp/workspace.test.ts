@@ -1,0 +1,185 @@
+/**
+ * Workspace behaviour of the bundled server (`npm run build` first): files that depend on
+ * other files, several workspace folders, and positions in CRLF files with a BOM.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver';
+import { TestClient, uriOf } from './lsp-client';
+
+const NSC_RULE = 'android-nsc-ignored-by-dart';
+const CLEARTEXT_URL = 'cleartext-http-endpoint';
+const CLEARTEXT_MANIFEST = 'android-cleartext-traffic-enabled';
+
+const PINNED_HOST_CALL =
+  "  await http.get(Uri.parse('https://records.northwind-clinic.net/v1/records'));";
+const NO_CALL = "  print('records');";
+const dartWith = (call: string) =>
+  [
+    "import 'package:http/http.dart' as http;",
+    '',
+    'Future<void> loadRecords() async {',
+    call,
+    '}',
+    '',
+  ].join('\n');
+const NSC = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<network-security-config>',
+  '    <domain-config>',
+  '        <domain includeSubdomains="true">northwind-clinic.net</domain>',
+  '        <pin-set expiration="2030-01-01">',
+  '            <pin digest="SHA-256">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin>',
+  '            <pin digest="SHA-256">BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=</pin>',
+  '        </pin-set>',
+  '    </domain-config>',
+  '</network-security-config>',
+  '',
+].join('\n');
+
+function write(root: string, relative: string, content: string): string {
+  const file = path.join(root, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+const withRule = (id: string) => (list: Diagnostic[]) => list.some((d) => d.code === id);
+const withoutRule = (id: string) => (list: Diagnostic[]) => !list.some((d) => d.code === id);
+
+describe('files that depend on other files', () => {
+  let root: string;
+  let api: string;
+  let nsc: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'phi-guard-cross-'));
+    write(root, 'pubspec.yaml', 'name: clinic\ndependencies:\n  http: ^1.2.0\n');
+    api = write(root, 'lib/api.dart', dartWith(PINNED_HOST_CALL));
+    nsc = write(root, 'android/app/src/main/res/xml/network_security_config.xml', NSC);
+    client = TestClient.start();
+    await client.initialize([root]);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('scan reports the pin-set Dart ignores', async () => {
+    const list = await client.waitForDiagnostics(nsc, withRule(NSC_RULE));
+    assert.equal(list.find((d) => d.code === NSC_RULE)!.range.start.line, 4);
+  });
+
+  test('editing Dart re-checks the closed NSC file', async () => {
+    await client.open(api, dartWith(PINNED_HOST_CALL), 'dart', 1);
+    const line = { start: { line: 3, character: 0 }, end: { line: 3, character: PINNED_HOST_CALL.length } };
+    await client.change(api, 2, [{ range: line, text: NO_CALL }]);
+    await client.waitForDiagnostics(nsc, withoutRule(NSC_RULE), 'no NSC finding');
+    const back = { start: line.start, end: { line: 3, character: NO_CALL.length } };
+    await client.change(api, 3, [{ range: back, text: PINNED_HOST_CALL }]);
+    await client.waitForDiagnostics(nsc, withRule(NSC_RULE), 'the NSC finding again');
+  });
+
+  test('disk change of a closed Dart file re-checks NSC', async () => {
+    await client.close(api);
+    writeFileSync(api, dartWith(NO_CALL));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(api), type: 2 }],
+    });
+    await client.waitForDiagnostics(nsc, withoutRule(NSC_RULE), 'no NSC finding');
+  });
+});
+
+describe('two workspace folders', () => {
+  let parent: string;
+  let first: string;
+  let second: string;
+  let client: TestClient;
+  const cleartext = dartWith("  await http.get(Uri.parse('http://records.northwind-clinic.net/v1'));");
+
+  before(async () => {
+    parent = mkdtempSync(path.join(tmpdir(), 'phi-guard-roots-'));
+    first = write(parent, 'patient_app/lib/api.dart', cleartext);
+    second = write(parent, 'staff_app/lib/api.dart', cleartext);
+    for (const app of ['patient_app', 'staff_app']) {
+      write(parent, `${app}/pubspec.yaml`, `name: ${app}\ndependencies:\n  http: ^1.2.0\n`);
+    }
+    client = TestClient.start();
+    const folders = ['patient_app', 'staff_app'].map((app) => path.join(parent, app));
+    await client.initialize(folders);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  test('same relative path gives two files', async () => {
+    const one = await client.waitForDiagnostics(first, withRule(CLEARTEXT_URL));
+    const two = await client.waitForDiagnostics(second, withRule(CLEARTEXT_URL));
+    assert.equal(one.filter((d) => d.code === CLEARTEXT_URL).length, 1);
+    assert.equal(two.filter((d) => d.code === CLEARTEXT_URL).length, 1);
+  });
+
+  test('deleting in one folder keeps the other', async () => {
+    rmSync(first);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(path.dirname(first)), type: 3 }],
+    });
+    await client.waitForDiagnostics(first, (list) => list.length === 0, 'cleared');
+    await client.sync();
+    assert.ok(withRule(CLEARTEXT_URL)(client.diagnosticsOf(second)!));
+  });
+});
+
+describe('positions in a CRLF file with a BOM', () => {
+  let root: string;
+  let manifest: string;
+  let client: TestClient;
+  const label = 'Клиника 🩺 患者';
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',
+    `  <application android:label="${label}" android:usesCleartextTraffic="true">`,
+    '  </application>',
+    '</manifest>',
+    '',
+  ];
+  const text = lines.join('\r\n');
+  const attribute = 'android:usesCleartextTraffic="true"';
+  const start = lines[2].indexOf(attribute);
+  const expected = {
+    start: { line: 2, character: start },
+    end: { line: 2, character: start + attribute.length },
+  };
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'phi-guard-positions-'));
+    write(root, 'pubspec.yaml', 'name: clinic\n');
+    manifest = write(root, 'android/app/src/main/AndroidManifest.xml', '\uFEFF' + text);
+    client = TestClient.start();
+    await client.initialize([root]);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('disk scan gives UTF-16 columns', async () => {
+    const list = await client.waitForDiagnostics(manifest, withRule(CLEARTEXT_MANIFEST));
+    assert.deepEqual(list.find((d) => d.code === CLEARTEXT_MANIFEST)!.range, expected);
+    assert.equal(list.filter((d) => d.code === 'phi-guard-file').length, 0, 'no parse notice');
+  });
+
+  test('open document gives the same range', async () => {
+    await client.open(manifest, text, 'xml', 1);
+    const list = await client.waitForDiagnostics(manifest, withRule(CLEARTEXT_MANIFEST), '', 1);
+    assert.deepEqual(list.find((d) => d.code === CLEARTEXT_MANIFEST)!.range, expected);
+  });
+});

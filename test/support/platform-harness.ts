@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SourceText } from '../../server/src/engine/text';
+import { applyEdits } from '../../server/src/engine/platform/text-edits';
+import type { Finding, FileChange } from '../../server/src/engine/types';
+import { scan } from './harness';
+
+/**
+ * Writes a small project (relative path to text) into a fresh temporary folder, scans it and
+ * returns every finding. Paths in the findings are absolute; `root` is that folder.
+ */
+export async function scanText(
+  files: Record<string, string>,
+): Promise<Finding[] & { root?: string }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-platform-'));
+  for (const [relative, text] of Object.entries(files)) {
+    const full = path.join(root, relative);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+  const findings: Finding[] & { root?: string } = await scan([root]);
+  findings.root = root;
+  return findings;
+}
+
+/**
+ * Applies a fix's changes to the texts of a project given as relative path to text, and
+ * returns the new texts. Created files are added; edited files must exist.
+ */
+export function applyChanges(
+  root: string,
+  files: Record<string, string>,
+  changes: FileChange[],
+): Record<string, string> {
+  const result = { ...files };
+  for (const change of changes) {
+    const relative = path.relative(root, change.path).split(path.sep).join('/');
+    if (change.kind === 'create') {
+      result[relative] = change.content;
+      continue;
+    }
+    const before = result[relative];
+    if (before === undefined)
+      throw new Error(`fix edits a file that the test did not write: ${relative}`);
+    result[relative] = applyEdits(new SourceText(before), change.edits);
+  }
+  return result;
+}
