@@ -105,7 +105,7 @@ function checkFiles(parser: Parser, files: SourceFile[]): FileErrors[] {
   const result: FileErrors[] = [];
   for (const file of files) {
     const tree = parser.parse(file.text);
-    if (!tree) throw new Error(`parse returned no tree for ${file.path}`);
+    if (!tree) throw new Error(`parsing ${file.path} returned no tree`);
     if (tree.rootNode.hasError) {
       const totals = { errors: 0, missing: 0, first: -1 };
       countProblems(tree.rootNode, totals);
@@ -134,7 +134,8 @@ function measure(language: Language, files: SourceFile[], runs: number) {
   const parser = new Parser();
   parser.setLanguage(language);
   const errorFiles = checkFiles(parser, files);
-  timePass(parser, files); // Warm-up: the first pass includes wasm compilation tiers.
+  // Untimed warm-up: V8 first runs wasm in its baseline tier and optimizes it later.
+  timePass(parser, files);
   const seconds = Array.from({ length: runs }, () => timePass(parser, files));
   parser.delete();
   return { errorFiles, seconds };

@@ -28,6 +28,7 @@ import iosBiometricUsageDescriptionMissing from './ios-biometric-usage-descripti
 import screenshotAndAppSwitcherExposure from './screenshot-and-app-switcher-exposure/rule';
 import releaseDebuggable from './release-debuggable/rule';
 import androidExportedComponentUnprotected from './android-exported-component-unprotected/rule';
+import invalidSuppression from './invalid-suppression/rule';
 
 export const allRules: Rule[] = [
   phiInPlainKeyValueStore,
@@ -55,4 +56,5 @@ export const allRules: Rule[] = [
   screenshotAndAppSwitcherExposure,
   releaseDebuggable,
   androidExportedComponentUnprotected,
+  invalidSuppression,
 ];

@@ -45,7 +45,9 @@ async function scanWorkspace(client: LanguageClient, output: vscode.LogOutputCha
     return;
   }
   const result = await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST);
-  output.info(`Workspace scan: ${result.files} files, ${result.findings} findings, ${result.durationMs} ms`);
+  output.info(
+    `Workspace scan: ${result.files} files, ${result.findings} findings, ${result.durationMs} ms`,
+  );
   void vscode.window.setStatusBarMessage(
     `PHI Guard: ${result.findings} findings in ${result.files} files`,
     5000,

@@ -26,9 +26,14 @@ export class CrashLimitErrorHandler implements ErrorHandler {
     private readonly now: () => number = Date.now,
   ) {}
 
-  error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+  error(
+    error: Error,
+    _message: Message | undefined,
+    count: number | undefined,
+  ): ErrorHandlerResult {
     this.output.error(`Connection to the PHI Guard server failed: ${error.message}`);
-    if (count !== undefined && count <= MAX_CONNECTION_ERRORS) return { action: ErrorAction.Continue };
+    if (count !== undefined && count <= MAX_CONNECTION_ERRORS)
+      return { action: ErrorAction.Continue };
     return { action: ErrorAction.Shutdown, handled: true };
   }
 
@@ -36,7 +41,9 @@ export class CrashLimitErrorHandler implements ErrorHandler {
     const now = this.now();
     this.crashes = [...this.crashes.filter((at) => now - at < CRASH_WINDOW_MS), now];
     if (this.crashes.length < MAX_CRASHES) {
-      this.output.warn(`The PHI Guard server stopped unexpectedly; restarting it (${this.crashes.length}).`);
+      this.output.warn(
+        `The PHI Guard server stopped unexpectedly; restarting it (${this.crashes.length}).`,
+      );
       return { action: CloseAction.Restart, handled: true };
     }
     this.output.error(

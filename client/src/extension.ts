@@ -28,8 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     await start(context, output);
   } catch (error) {
-    // VS Code does not tell the user when activation fails, so say it here.
-    output.error(`PHI Guard failed to start: ${error instanceof Error ? error.stack : String(error)}`);
+    // VS Code does not notify the user when activation fails, so show the error here.
+    output.error(
+      `PHI Guard failed to start: ${error instanceof Error ? error.stack : String(error)}`,
+    );
     const show = 'Show Output';
     const choice = await vscode.window.showErrorMessage('PHI Guard failed to start.', show);
     if (choice === show) output.show();
@@ -48,6 +50,7 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
       options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6009'] },
     },
   };
+
   const errorHandler = new CrashLimitErrorHandler(output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -58,6 +61,7 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
   };
   client = new LanguageClient(CLIENT_ID, 'PHI Guard', serverOptions, clientOptions);
   client.registerFeature(new SnippetEditFeature());
+
   const status = new StatusItem();
   const commands = registerCommands({ extension: context, client, output, errorHandler });
   context.subscriptions.push(status, ...commands);

@@ -36,7 +36,8 @@ export const snippetMiddleware: Middleware = {
     const actions = await next(document, range, context, token);
     if (!actions) return actions;
     for (const action of actions) {
-      if (action instanceof vscode.CodeAction && action.edit) action.edit = withSnippets(action.edit);
+      if (action instanceof vscode.CodeAction && action.edit)
+        action.edit = withSnippets(action.edit);
     }
     return actions;
   },
@@ -44,7 +45,9 @@ export const snippetMiddleware: Middleware = {
 
 function withSnippets(edit: vscode.WorkspaceEdit): vscode.WorkspaceEdit {
   const entries = edit.entries();
-  const hasPlaceholder = entries.some(([, edits]) => edits.some((e) => PLACEHOLDER.test(e.newText)));
+  const hasPlaceholder = entries.some(([, edits]) =>
+    edits.some((e) => PLACEHOLDER.test(e.newText)),
+  );
   // Only text edits survive the rewrite, so an edit that also creates files stays as it is.
   if (!hasPlaceholder || edit.size !== entries.length) return edit;
   const rewritten = new vscode.WorkspaceEdit();

@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../server/src/engine/rule-api';
 import type { XMLElement } from '../../server/src/engine/parsers/xml';
 import {
+  appManifests,
   applicationElement,
   booleanValue,
   libraryManifests,
@@ -57,6 +58,7 @@ export function findExposure(context: RuleContext): Exposure | undefined {
   const allowBackup = xml.attribute(application, 'android:allowBackup');
   const value = allowBackup ? booleanValue(allowBackup) : inheritedAllowBackup(context);
   if (value === false || (allowBackup && value === undefined)) return undefined;
+  if (releaseDisablesBackup(context)) return undefined;
 
   const related: RelatedInformation[] = [];
   related.push({
@@ -83,6 +85,16 @@ export function findExposure(context: RuleContext): Exposure | undefined {
   return { application, exposed, related, legacyRelevant };
 }
 
+/** A `src/release` manifest has priority over `src/main` in release builds. */
+function releaseDisablesBackup({ file, project }: RuleContext): boolean {
+  return appManifests(project, file.path).some((manifest) => {
+    if (manifestRole(manifest.path) !== 'release') return false;
+    const application = applicationElement(manifest.xml());
+    const attribute = application && manifest.xml().attribute(application, 'android:allowBackup');
+    return booleanValue(attribute) === false;
+  });
+}
+
 /** With no app value, the merger takes the plugins' value, which must agree or the build fails. */
 function inheritedAllowBackup({ project }: RuleContext): boolean | undefined {
   const values = libraryManifests(project).flatMap((manifest) => {
@@ -96,13 +108,16 @@ function inheritedAllowBackup({ project }: RuleContext): boolean | undefined {
 function backupChannels(context: RuleContext, application: XMLElement, legacy: boolean): Channel[] {
   const { file, project } = context;
   const xml = file.xml();
+
   const extractionAttribute = xml.attribute(application, 'android:dataExtractionRules');
   const extractionFile = resourceFile(project, file.path, extractionAttribute?.value);
   const extraction = extractionFile ? readExtractionRules(extractionFile) : undefined;
+
   const fullAttribute = xml.attribute(application, 'android:fullBackupContent');
   const fullOff = booleanValue(fullAttribute) === false;
   const fullFile = resourceFile(project, file.path, fullAttribute?.value);
   const full = fullFile ? readFullBackupContent(fullFile) : undefined;
+
   const channels: Channel[] = [];
   if (extraction) {
     channels.push(

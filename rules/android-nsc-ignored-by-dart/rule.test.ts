@@ -23,7 +23,8 @@ async function invalidFindings(): Promise<Finding[]> {
 }
 
 test('pin-set warning points at the Dart client', async () => {
-  const finding = (await invalidFindings()).find((f) => f.severity === 'warning' && /pin-set/.test(f.message));
+  const findings = await invalidFindings();
+  const finding = findings.find((f) => f.severity === 'warning' && /pin-set/.test(f.message));
   assert.ok(finding, 'no warning on the pin-set');
   assert.equal(finding.range.start.line, 6);
   assert.deepEqual(

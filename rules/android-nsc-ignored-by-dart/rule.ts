@@ -44,7 +44,7 @@ export default defineRule({
   },
 });
 
-/** The Dart HTTP clients of the project, unpinned ones only: pinned ones need no NSC. */
+/** Lists the project's unpinned Dart HTTP clients; pinned ones need no NSC. */
 function dartClients(context: RuleContext): FileEndpoints[] {
   return context.project.files('dart').map((file) => {
     const parsed = file.dart();
@@ -53,7 +53,13 @@ function dartClients(context: RuleContext): FileEndpoints[] {
   });
 }
 
-function domainsOf(context: RuleContext, config: XMLElement): Array<{ name: string; sub: boolean }> {
+interface DomainEntry {
+  name: string;
+  /** `includeSubdomains="true"`. */
+  sub: boolean;
+}
+
+function domainsOf(context: RuleContext, config: XMLElement): DomainEntry[] {
   const xml = context.file.xml();
   return childElements(config, 'domain').map((domain) => ({
     name: xml.text(domain).toLowerCase(),
@@ -64,7 +70,7 @@ function domainsOf(context: RuleContext, config: XMLElement): Array<{ name: stri
 /** Clients seen talking to one of the domains, or undefined when `domains` is empty. */
 function clientsFor(
   clients: FileEndpoints[],
-  domains: Array<{ name: string; sub: boolean }>,
+  domains: DomainEntry[],
 ): RelatedTarget[] {
   const matches: RelatedTarget[] = [];
   for (const entry of clients) {
@@ -118,7 +124,11 @@ function checkPinSet(context: RuleContext, pinSet: XMLElement, clients: FileEndp
   });
 }
 
-function checkCleartextFlag(context: RuleContext, config: XMLElement, clients: FileEndpoints[]): void {
+function checkCleartextFlag(
+  context: RuleContext,
+  config: XMLElement,
+  clients: FileEndpoints[],
+): void {
   const xml = context.file.xml();
   const attribute = xml.attribute(config, 'cleartextTrafficPermitted');
   if (attribute?.value?.trim() !== 'false') return;
@@ -127,10 +137,11 @@ function checkCleartextFlag(context: RuleContext, config: XMLElement, clients: F
     endpoint.urls.some((url) => url.scheme === 'http' || url.scheme === 'ws'),
   );
   const targets = cleartext.length > 0 ? cleartext : allClients(clients);
+  const label = configLabel(xml, config);
   context.report({
     range: attribute.range,
     severity: cleartext.length > 0 ? 'warning' : 'info',
-    message: `Dart HTTP clients ignore cleartextTrafficPermitted="false" for ${configLabel(xml, config)}.`,
+    message: `Dart HTTP clients ignore cleartextTrafficPermitted="false" for ${label}.`,
     related: relatedClients(
       targets,
       cleartext.length > 0

@@ -91,7 +91,9 @@ function checkMinSdk({ file, project, report }: RuleContext): void {
       {
         path: file.path,
         range,
-        message: 'Before Android 7.0 apps trust user-installed CAs unless a config says otherwise.',
+        message:
+          'Before Android 7.0, apps trust user-installed CAs ' +
+          'unless a network security config overrides that.',
       },
     ],
   });

@@ -21,16 +21,16 @@ export interface CleartextLiteral {
   /** The first cleartext URL the literal can produce. */
   url: UrlText;
   /**
-   * `direct` when the literal's own text starts with the scheme; `conditional` when an
-   * interpolated condition picks http or https; `indirect` when an interpolated constant
-   * supplies the scheme.
+   * The source of the scheme. It is `direct` when the literal's own text starts with it,
+   * `conditional` when an interpolated condition picks http or https, and `indirect` when an
+   * interpolated constant supplies it.
    */
   mode: 'direct' | 'conditional' | 'indirect';
   /** For `conditional`: the condition and the branch literals that hold the cleartext scheme. */
   condition?: { text: string; cleartextWhen: boolean; branchLiterals: SyntaxNode[] };
 }
 
-/** A URL that does not point at a network endpoint worth protecting. */
+/** Checks whether a URL points at no network endpoint worth protecting. */
 export function isExemptUrl(url: UrlText, config: EngineConfig): boolean {
   if (url.schemeOnly) return true;
   if (!url.host) return false;
@@ -74,9 +74,11 @@ export function readCleartextLiteral(
 /** For `'http://' + host + '/x'`, the whole `+` expression that the literal starts. */
 function concatenationHead(node: SyntaxNode): SyntaxNode | undefined {
   let head: SyntaxNode | undefined;
-  for (let current = node; current.parent?.type === 'additive_expression'; current = current.parent) {
+  let current = node;
+  while (current.parent?.type === 'additive_expression') {
     if (current.parent.namedChildren[0]?.id !== current.id) break;
     head = current.parent;
+    current = current.parent;
   }
   return head;
 }
@@ -98,8 +100,8 @@ function readCondition(
 }
 
 /**
- * The offset of the scheme inside a literal's first fragment, when the source spells it there
- * (`'http://...'`, `r"http://..."`); undefined when an escape or interpolation comes first.
+ * Finds the offset of the scheme inside a literal's first fragment, as in `'http://...'` or
+ * `r"http://..."`. It is undefined when an escape or interpolation comes first.
  */
 export function schemeOffset(file: DartFile, node: SyntaxNode, scheme: string): number | undefined {
   const text = node.text;

@@ -48,14 +48,16 @@ test('adjacent literals are one URL', async () => {
   const text = readFileSync(API, 'utf8');
   const line = lineOf(text, "'http://' 'records.clinic.example'");
   const finding = (await findingsIn(API)).find((f) => f.range.start.line === line);
-  assert.equal(finding?.message, 'Request to http://records.clinic.example goes over cleartext HTTP.');
+  const message = 'Request to http://records.clinic.example goes over cleartext HTTP.';
+  assert.equal(finding?.message, message);
   const lineText = text.split('\n')[line];
   assert.equal(finding?.range.end.character, lineText.indexOf("/labs/$id'") + "/labs/$id'".length);
 });
 
 test('ternary scheme names its condition', async () => {
   const text = readFileSync(API, 'utf8');
-  const finding = (await findingsIn(API)).find((f) => f.range.start.line === lineOf(text, 'useTls ?'));
+  const line = lineOf(text, 'useTls ?');
+  const finding = (await findingsIn(API)).find((f) => f.range.start.line === line);
   assert.equal(finding?.severity, 'warning');
   assert.equal(finding?.message, 'URL scheme may be http when `useTls` is false.');
 });
@@ -63,9 +65,15 @@ test('ternary scheme names its condition', async () => {
 test('UTF-16 columns with BOM, CRLF and emoji', async () => {
   const findings = await findingsIn(I18N);
   const first = findings.find((f) => f.range.start.line === 0);
-  assert.deepEqual(first?.range, { start: { line: 0, character: 58 }, end: { line: 0, character: 91 } });
+  assert.deepEqual(first?.range, {
+    start: { line: 0, character: 58 },
+    end: { line: 0, character: 91 },
+  });
   const request = findings.find((f) => f.range.start.line === 4);
-  assert.deepEqual(request?.range, { start: { line: 4, character: 61 }, end: { line: 4, character: 100 } });
+  assert.deepEqual(request?.range, {
+    start: { line: 4, character: 61 },
+    end: { line: 4, character: 100 },
+  });
   assert.equal(request?.severity, 'error');
 });
 
@@ -92,13 +100,15 @@ test('each fix edits only the scheme', async () => {
       const change = fix.changes[0];
       if (change.kind !== 'edit') throw new Error('a cleartext fix only edits');
       for (const edit of change.edits) {
-        const replaced = source.text.slice(source.offsetAt(edit.range.start), source.offsetAt(edit.range.end));
+        const start = source.offsetAt(edit.range.start);
+        const replaced = source.text.slice(start, source.offsetAt(edit.range.end));
         assert.ok(['http', 'ws'].includes(replaced), `${fix.title} replaces ${replaced}`);
         assert.ok(['https', 'wss'].includes(edit.newText));
       }
       const after = applyEdits(source, change.edits);
       const findings = await analyzeOpen(file, after);
-      assert.equal(findings.length, before.length - 1, `${fix.title} at line ${finding.range.start.line + 1}`);
+      const where = `${fix.title} at line ${finding.range.start.line + 1}`;
+      assert.equal(findings.length, before.length - 1, where);
       const engine = await editor!;
       assert.equal(engine.workspace.file(file)?.dart()?.hasErrors, false);
     }
@@ -111,7 +121,11 @@ test('every records_api finding has a fix', async () => {
 });
 
 test('config allow-list controls loopback', async () => {
-  const text = "const dev = 'http://10.0.2.2:8080/api';\nconst api = 'http://records.clinic.example';\n";
+  const text = [
+    "const dev = 'http://10.0.2.2:8080/api';",
+    "const api = 'http://records.clinic.example';",
+    '',
+  ].join('\n');
   const file = path.join(FIXTURES, 'valid/lib/allow_list_probe.dart');
   const strict = defaultConfig();
   strict.hosts.cleartextAllowed = [];

@@ -1,14 +1,14 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
+import { nodesOfType } from '../../server/src/engine/dart/node-search';
+import { fileCallSites } from '../../server/src/engine/dart/file-calls';
 import {
-  callSites,
   closestAncestor,
-  descendantsOfType,
   type CallSite,
   type SyntaxNode,
 } from '../../server/src/engine/dart/syntax';
 import { possibleStrings } from '../../server/src/engine/dart/url-values';
 import { urlUse, type UrlUse } from '../../server/src/engine/dart/url-flow';
-import { CLEARTEXT_SCHEMES, parseUrlText } from '../../server/src/engine/dart/urls';
+import { CLEARTEXT_SCHEMES, parseUrlText, UNKNOWN_PART } from '../../server/src/engine/dart/urls';
 import {
   defineRule,
   type Fix,
@@ -21,7 +21,13 @@ import { isExemptUrl, readCleartextLiteral, schemeOffset, type CleartextLiteral 
 const ID = 'cleartext-http-endpoint';
 
 /** Directives whose strings are library URIs, never network addresses. */
-const DIRECTIVES = ['import_or_export', 'part_directive', 'part_of_directive', 'library_name', 'uri'];
+const DIRECTIVES = [
+  'import_or_export',
+  'part_directive',
+  'part_of_directive',
+  'library_name',
+  'uri',
+];
 
 const WHY =
   "Flutter's Dart HTTP stack ignores Android cleartext settings and iOS App Transport " +
@@ -42,13 +48,14 @@ export default defineRule({
   },
   check(context) {
     const file = context.file.dart();
-    if (!file) return;
-    for (const node of descendantsOfType(file.root, 'string_literal')) {
+    // Every form the rule reads spells `http` or `ws` somewhere in the file.
+    if (!file || !/http|ws/i.test(file.text)) return;
+    for (const node of nodesOfType(file.root, 'string_literal')) {
       if (closestAncestor(node, DIRECTIVES)) continue;
       const literal = readCleartextLiteral(file, node, context.config);
       if (literal) reportLiteral(context, file, literal);
     }
-    for (const call of callSites(file.root)) checkUriConstructor(context, file, call);
+    for (const call of fileCallSites(file)) checkUriConstructor(context, file, call);
   },
 });
 
@@ -66,8 +73,10 @@ function reportLiteral(context: RuleContext, file: DartFile, literal: CleartextL
     if (fix) fixes.push(fix);
   } else {
     message = urlMessage(scheme, host, use);
-    const fix = literal.mode === 'direct' ? literalFix(context, file, literal.node, scheme) : undefined;
-    if (fix) fixes.push(fix);
+    if (literal.mode === 'direct') {
+      const fix = literalFix(context, file, literal.node, scheme);
+      if (fix) fixes.push(fix);
+    }
   }
   const range = context.file.source.rangeOf(literal.node.startIndex, literal.node.endIndex);
   context.report({ range, message, severity, related: related(context, use, range), fixes });
@@ -135,7 +144,11 @@ function literalFix(
   };
 }
 
-function branchFix(context: RuleContext, file: DartFile, literal: CleartextLiteral): Fix | undefined {
+function branchFix(
+  context: RuleContext,
+  file: DartFile,
+  literal: CleartextLiteral,
+): Fix | undefined {
   const scheme = literal.url.scheme;
   const edits = (literal.condition?.branchLiterals ?? [])
     .map((node) => schemeEdit(context, file, node, scheme))
@@ -158,21 +171,25 @@ function checkUriConstructor(context: RuleContext, file: DartFile, call: CallSit
   const scheme = named ? 'http' : (possibleStrings(file, schemeArg!.expr)?.[0] ?? '').toLowerCase();
   if (!CLEARTEXT_SCHEMES[scheme]) return;
   const hostExpr = named ? call.args.positional[0] : call.args.named.get('host')?.expr;
-  const hosts = (possibleStrings(file, hostExpr) ?? ['\u0000']).map((h) => parseUrlText(`${scheme}://${h}`));
+  const hostValues = possibleStrings(file, hostExpr) ?? [UNKNOWN_PART];
+  const hosts = hostValues.map((h) => parseUrlText(`${scheme}://${h}`));
   if (hosts.every((url) => url && isExemptUrl(url, context.config))) return;
   const primary = chainPrimary(file, call);
   const use = urlUse(primary);
   if (use.kind === 'comparison') return;
   const host = hosts.find((url) => url?.host)?.host;
   const range = context.file.source.rangeOf(call.startIndex, call.endIndex);
-  const what = named ? 'Uri.http' : `Uri(scheme: '${scheme}')`;
+  const constructor = named ? 'Uri.http' : `Uri(scheme: '${scheme}')`;
   context.report({
     range,
-    message: `${what} builds a cleartext URL${host ? ` for ${shorten(host)}` : ''}.`,
+    message: `${constructor} builds a cleartext URL${host ? ` for ${shorten(host)}` : ''}.`,
     severity: use.kind === 'request' ? 'error' : 'warning',
     related: related(context, use, range),
-    fixes: [named ? uriHttpFix(context, call) : uriSchemeFix(context, file, schemeArg!.expr.nodes[0], scheme)]
-      .filter((fix): fix is Fix => fix !== undefined),
+    fixes: [
+      named
+        ? uriHttpFix(context, call)
+        : uriSchemeFix(context, file, schemeArg!.expr.nodes[0], scheme),
+    ].filter((fix): fix is Fix => fix !== undefined),
   });
 }
 
@@ -195,7 +212,9 @@ function uriHttpFix(context: RuleContext, call: CallSite): Fix {
       {
         kind: 'edit',
         path: context.file.path,
-        edits: [{ range: context.file.source.rangeOf(name.startIndex, name.endIndex), newText: 'https' }],
+        edits: [
+          { range: context.file.source.rangeOf(name.startIndex, name.endIndex), newText: 'https' },
+        ],
       },
     ],
   };

@@ -1,24 +1,42 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { callSites, type Expr } from '../../server/src/engine/dart/syntax';
-import { findSymbolUses } from '../../server/src/engine/dart/symbols';
+import type { Expr } from '../../server/src/engine/dart/syntax';
+import { findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
 import { valueSource } from '../../server/src/engine/dart/values';
 import { viaNotes, writtenName } from '../../server/src/engine/dart/crypto';
+import { contextNames } from '../../server/src/engine/dart/usage-context';
 import { ENVIRONMENT_WHY, type KeyFinding } from './keys';
 
-const SQLCIPHER = ['sqflite_sqlcipher'];
+/** Constructors and functions that open a SQLCipher database with a `password:` argument. */
+const PASSWORD_APIS: Array<{ libraries: string[]; symbols: string[] }> = [
+  { libraries: ['sqflite_sqlcipher'], symbols: ['openDatabase', 'openReadOnlyDatabase'] },
+  { libraries: ['encrypted_drift'], symbols: ['EncryptedExecutor', 'EncryptedExecutor.inDatabaseFolder'] },
+];
+
+/** Packages through which `PRAGMA key` statements reach SQLite. */
+const SQL_PACKAGES = [
+  'drift',
+  'sqlite3',
+  'sqflite',
+  'sqflite_sqlcipher',
+  'sqflite_common_ffi',
+  'sqlcipher_flutter_libs',
+  'encrypted_drift',
+];
 
 /**
  * SQLCipher passwords written in the source: `openDatabase(path, password: 'x')` of
- * sqflite_sqlcipher, and `PRAGMA key = '...'` statements (drift or sqlite3 with SQLCipher).
+ * sqflite_sqlcipher, `EncryptedExecutor(password: 'x')` of encrypted_drift, and `PRAGMA key = '...'` statements (drift or sqlite3 with SQLCipher).
  * The literal `'null'` is a real four-character password. `''` turns encryption off, which
  * phi-in-unencrypted-database reports instead.
  */
 export function databaseFindings(file: DartFile): KeyFinding[] {
   const found: KeyFinding[] = [];
-  for (const use of findSymbolUses(file, SQLCIPHER, ['openDatabase', 'openReadOnlyDatabase'])) {
-    const password = use.call?.args.named.get('password')?.expr;
-    const finding = passwordFinding(file, writtenName(file, use), password);
-    if (finding) found.push(finding);
+  for (const { libraries, symbols } of PASSWORD_APIS) {
+    for (const use of findSymbolUses(file, libraries, symbols)) {
+      const password = use.call?.args.named.get('password')?.expr;
+      const finding = passwordFinding(file, writtenName(file, use), password);
+      if (finding) found.push(finding);
+    }
   }
   found.push(...pragmaKeys(file));
   return found;
@@ -37,17 +55,20 @@ function passwordFinding(file: DartFile, name: string, expr: Expr | undefined): 
   return { ...at, message: `${name} gets a hard-coded password.` };
 }
 
+/** String literals holding `PRAGMA key = '...'` that are passed to execute or customStatement. */
 function pragmaKeys(file: DartFile): KeyFinding[] {
   const found: KeyFinding[] = [];
-  for (const call of callSites(file.root)) {
-    const method = call.callee[call.callee.length - 1];
-    if (method !== 'execute' && method !== 'customStatement') continue;
-    const statement = call.args.positional[0];
-    const source = valueSource(file, statement);
-    if (!statement || source.kind !== 'literal' || source.text === undefined) continue;
-    if (!/^\s*PRAGMA\s+(re)?key\s*=\s*(['"]).+\2/i.test(source.text)) continue;
-    const message = `${method} sets a hard-coded SQLCipher key with PRAGMA key.`;
-    found.push({ start: statement.startIndex, end: statement.endIndex, message, related: viaNotes(source.via) });
+  if (!importsAny(file, SQL_PACKAGES) || !/PRAGMA/i.test(file.text)) return found;
+  for (const literal of file.root.descendantsOfType('string_literal')) {
+    if (!literal || !/PRAGMA/i.test(literal.text)) continue;
+    const text = file.stringValue(literal).constant;
+    if (text === undefined || !/^\s*PRAGMA\s+(re)?key\s*=\s*(['"]).+\2/i.test(text)) continue;
+    const call = contextNames(literal)[0];
+    if (call?.kind !== 'call' || !PRAGMA_METHODS.has(call.name)) continue;
+    const message = `${call.name} sets a hard-coded SQLCipher key with PRAGMA key.`;
+    found.push({ start: literal.startIndex, end: literal.endIndex, message, related: [] });
   }
   return found;
 }
+
+const PRAGMA_METHODS = new Set(['execute', 'customStatement', 'rawQuery']);

@@ -1,6 +1,6 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { callSites, leadingNames, segmentsOf, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
-import { findSymbolUses, importsAny, namesReferTo } from '../../server/src/engine/dart/symbols';
+import { leadingNames, segmentsOf, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
+import { fileCalls, findSymbolUses, importsAny, namesReferTo } from '../../server/src/engine/dart/symbols';
 import { findBinding, valueSource } from '../../server/src/engine/dart/values';
 import {
   CRYPTOGRAPHY,
@@ -17,7 +17,8 @@ import { constantKey, type KeyFinding } from './keys';
  * table serve every install (warning).
  */
 export function derivationFindings(file: DartFile): KeyFinding[] {
-  const calls = callSites(file.root);
+  if (!importsAny(file, [...CRYPTOGRAPHY, ...ENCRYPT, ...POINTYCASTLE])) return [];
+  const calls = fileCalls(file);
   const found: KeyFinding[] = [];
   if (importsAny(file, CRYPTOGRAPHY)) found.push(...cryptographyDerivations(file, calls));
   if (importsAny(file, ENCRYPT)) {

@@ -1,7 +1,7 @@
 import type { Severity } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { callSites, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
-import { findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
+import type { CallSite, Expr } from '../../server/src/engine/dart/syntax';
+import { fileCalls, findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
 import { valueSource, type ValueSource } from '../../server/src/engine/dart/values';
 import {
   CRYPTOGRAPHY,
@@ -58,7 +58,7 @@ export function keyFindings(file: DartFile): KeyFinding[] {
 }
 
 function secretKeyFromBytes(file: DartFile): KeyFinding[] {
-  return callSites(file.root)
+  return fileCalls(file)
     .filter((call: CallSite) => call.callee[call.callee.length - 1] === 'newSecretKeyFromBytes')
     .flatMap((call: CallSite) => {
       const finding = constantKey('newSecretKeyFromBytes', call.args.positional[0], file);

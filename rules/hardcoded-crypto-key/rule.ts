@@ -1,6 +1,5 @@
 import { defineRule } from '../../server/src/engine/rule-api';
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { descendantsOfType } from '../../server/src/engine/dart/syntax';
 import { toRelated } from '../../server/src/engine/dart/crypto';
 import { keyFindings, type KeyFinding } from './keys';
 import { derivationFindings } from './derivation';
@@ -50,7 +49,10 @@ export default defineRule({
  */
 function privateKeyLiterals(file: DartFile): KeyFinding[] {
   const found: KeyFinding[] = [];
-  for (const literal of descendantsOfType(file.root, 'string_literal')) {
+  // A plain text search first: most files hold no PEM block, and visiting literals costs more.
+  if (!file.text.includes('PRIVATE KEY')) return found;
+  for (const literal of file.root.descendantsOfType('string_literal')) {
+    if (!literal || !literal.text.includes('PRIVATE KEY')) continue;
     const value = file.stringValue(literal).shape;
     if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) continue;
     found.push({

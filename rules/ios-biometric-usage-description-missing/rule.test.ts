@@ -93,6 +93,15 @@ test('evidence stays inside each app', async () => {
   assert.ok(findings[0].path.endsWith('patient_app/ios/Runner/Info.plist'));
 });
 
+test('unreadable plist is skipped', async () => {
+  const root = workspace({
+    'pubspec.yaml': 'name: app\ndependencies:\n  local_auth: ^2.3.0\n',
+    'lib/unlock.dart': UNLOCK,
+    'ios/Runner/Info.plist': 'not a property list <<<',
+  });
+  assert.deepEqual(await findingsIn(root), []);
+});
+
 test('other plists are not checked', async () => {
   const root = workspace({
     'pubspec.yaml': 'name: app\ndependencies:\n  local_auth: ^2.3.0\n',

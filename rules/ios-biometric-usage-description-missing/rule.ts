@@ -29,6 +29,8 @@ export default defineRule({
     const use = firstLocalAuthCall(project);
     if (!use) return;
     const dict = file.plist().topDict;
+    // A plist without a readable top-level dict gets the engine's malformed-file notice instead.
+    if (!dict) return;
     const entry = dictEntry(dict, KEY);
     if (entry && entry.value?.type === 'string' && entry.value.value.trim() !== '') return;
     const useRange = use.file.source.rangeOf(use.call.nameNode.startIndex, use.call.endIndex);
@@ -44,7 +46,7 @@ export default defineRule({
           message: 'This call shows the Face ID prompt; without the key iOS terminates the app.',
         },
       ],
-      fixes: !entry && dict ? [addKeyFix(context, dict)] : [],
+      fixes: entry ? [] : [addKeyFix(context, dict)],
     });
   },
 });
@@ -54,10 +56,10 @@ function isAppInfoPlist(relative: string): boolean {
   return relative === 'ios/Runner/Info.plist';
 }
 
-/** Returns the range of the top-level `<dict>` opening tag, or the file start without one. */
-function openingTagRange(context: RuleContext, dict: PlistValue | undefined): Range {
-  const open = dict?.element.syntax.openBody;
-  if (!open) return context.file.source.rangeOf(0, 0);
+/** Returns the range of the top-level `<dict>` opening tag, or of the whole element. */
+function openingTagRange(context: RuleContext, dict: PlistValue): Range {
+  const open = dict.element.syntax.openBody;
+  if (!open) return dict.range;
   return context.file.source.rangeOf(open.startOffset, open.endOffset + 1);
 }
 

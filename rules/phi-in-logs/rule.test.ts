@@ -1,10 +1,163 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { checkRuleFixtures, scan } from '../../test/support/harness';
+import type { Finding } from '../../server/src/engine/types';
 
+const ID = 'phi-in-logs';
 const fixtures = path.join(__dirname, 'fixtures');
 
+/** Scans one Dart file written to a fresh temporary project and returns this rule's findings. */
+async function findingsFor(source: string): Promise<Finding[]> {
+  const root = mkdtempSync(path.join(tmpdir(), 'phi-in-logs-'));
+  mkdirSync(path.join(root, 'lib'));
+  writeFileSync(path.join(root, 'lib', 'main.dart'), source);
+  return (await scan([root])).filter((f) => f.ruleId === ID);
+}
+
+const HEADER = "import 'package:flutter/foundation.dart';\n";
+
 test('phi-in-logs fixtures', async () => {
-  await checkRuleFixtures('phi-in-logs', fixtures);
+  await checkRuleFixtures(ID, fixtures);
+});
+
+test('message names the call and the PHI term', async () => {
+  const findings = await findingsFor(`${HEADER}void f(String mrn) {\n  print('chart $mrn');\n}\n`);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].message, '`print` logs a PHI value (mrn) in release builds.');
+  assert.equal(findings[0].severity, 'error');
+  assert.deepEqual(findings[0].range.start, { line: 2, character: 2 });
+  assert.deepEqual(findings[0].range.end, { line: 2, character: 21 });
+});
+
+test('related information lists the path from the source', async () => {
+  const source = `${HEADER}void f(String diagnosis) {
+  final summary = 'dx: $diagnosis';
+  final lines = [summary];
+  debugPrint(lines.join());
+}
+`;
+  const [finding] = await findingsFor(source);
+  assert.ok(finding, 'one finding');
+  const steps = finding.related.map((r) => `${r.range.start.line}: ${r.message}`);
+  assert.deepEqual(steps, [
+    "1: Source: `diagnosis` is PHI by its name ('diagnosis').",
+    '2: Interpolated into a string.',
+    '2: Assigned to `summary`.',
+    '3: Put into a collection literal.',
+    '3: Assigned to `lines`.',
+    '4: Release builds keep this call; log an id instead, or wrap it in if (kDebugMode).',
+  ]);
+});
+
+test('facts about a secret are not the secret', async () => {
+  const source = `${HEADER}void f(String password, List<String> searchTokens, Object tokenizer) {
+  print('\${password.length}');
+  print(searchTokens);
+  print(tokenizer);
+  final tokenCount = searchTokens.length;
+  print(tokenCount);
+  final isTokenValid = password.isNotEmpty;
+  print(isTokenValid);
+  print(password == 'x');
+  print({'token': 'header name only'});
+}
+`;
+  assert.deepEqual(await findingsFor(source), []);
+});
+
+test('fields of a PHI class are PHI', async () => {
+  const source = `${HEADER}class Observation {
+  Observation(this.value, this.id);
+  final String value;
+  final String id;
+}
+
+void f(Observation observation) {
+  print(observation.value);
+  print(observation.id);
+}
+`;
+  const findings = await findingsFor(source);
+  assert.deepEqual(findings.map((f) => f.range.start.line), [8]);
+  assert.equal(findings[0].message, '`print` logs a PHI value (value) in release builds.');
+});
+
+test('constructor fields carry PHI from the caller', async () => {
+  const source = `${HEADER}class Visit {
+  Visit(this.reason);
+  final String reason;
+  void log() => print(reason);
+}
+
+void f(String symptoms) => Visit(symptoms).log();
+`;
+  const findings = await findingsFor(source);
+  assert.deepEqual(findings.map((f) => f.range.start.line), [4]);
+});
+
+test('toJson and jsonEncode keep PHI', async () => {
+  const source = `${HEADER}import 'dart:convert';
+
+class Patient {
+  Patient(this.name);
+  final String name;
+  Map<String, dynamic> toJson() => {'name': name};
+}
+
+void f(Patient patient) {
+  final body = jsonEncode(patient.toJson());
+  print(body);
+}
+`;
+  const findings = await findingsFor(source);
+  assert.deepEqual(findings.map((f) => f.range.start.line), [11]);
+  const labels = findings[0].related.map((r) => r.message);
+  assert.ok(labels.includes('Encoded by jsonEncode().'), labels.join(' | '));
+});
+
+test('hashing removes PHI', async () => {
+  const source = `${HEADER}import 'dart:convert';
+import 'package:crypto/crypto.dart';
+
+void f(String mrn) {
+  print(sha256.convert(utf8.encode(mrn)).toString());
+}
+`;
+  assert.deepEqual(await findingsFor(source), []);
+});
+
+test('health plugin results are PHI', async () => {
+  const source = `${HEADER}import 'package:health/health.dart';
+
+Future<void> f(Health health, List<HealthDataType> types) async {
+  final points = await health.getHealthDataFromTypes(types: types);
+  for (final point in points) {
+    debugPrint('point $point');
+  }
+}
+`;
+  const findings = await findingsFor(source);
+  assert.deepEqual(findings.map((f) => f.range.start.line), [6]);
+});
+
+test('early return guard hides the call from release', async () => {
+  const source = `${HEADER}void f(String ssn) {
+  if (!kDebugMode) return;
+  print(ssn);
+}
+`;
+  assert.deepEqual(await findingsFor(source), []);
+});
+
+test('local print function is not the SDK print', async () => {
+  const source = `${HEADER}void print(Object? value) {}
+
+void f(String ssn) {
+  print(ssn);
+}
+`;
+  assert.deepEqual(await findingsFor(source), []);
 });

@@ -1,9 +1,9 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { valueExpr, type CallSite, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { phiFlow, phiOf, traceRelated, type PhiFlow, type PhiTrace } from '../../server/src/engine/phi';
+import { dartCallSites,
+  isGeneratedDart, phiFlow, phiOf, traceRelated, type PhiFlow, type PhiTrace } from '../../server/src/engine/phi';
 import { releaseReach } from '../../server/src/engine/phi/guards';
 import { defineRule, type RuleContext, type Severity } from '../../server/src/engine/rule-api';
-import { callSites } from '../../server/src/engine/dart/syntax';
 
 /** A logging call and how far its output reaches. */
 interface LogSink {
@@ -16,6 +16,7 @@ interface LogSink {
   args: Expr[];
 }
 
+const TOP_LEVEL_LOGGERS = new Set(['print', 'debugPrint', 'log']);
 const LOGGER_METHODS = new Set(['t', 'v', 'd', 'i', 'w', 'e', 'f', 'wtf', 'log']);
 const LOGGING_METHODS = new Set([
   'finest',
@@ -43,10 +44,11 @@ export default defineRule({
     fix: 'none',
   },
   check(context) {
+    if (isGeneratedDart(context.file.path)) return;
     const dart = context.file.dart();
     const flow = dart ? phiFlow(dart, context.config) : undefined;
     if (!dart || !flow) return;
-    for (const call of callSites(dart.root)) {
+    for (const call of dartCallSites(dart)) {
       const sink = logSink(call, dart, flow);
       if (sink) checkSink(context, dart, flow, call, sink);
     }
@@ -105,7 +107,7 @@ function logSink(call: CallSite, dart: DartFile, flow: PhiFlow): LogSink | undef
   const last = names[names.length - 1];
   const message = [...call.args.positional, ...namedArgs(call, ['message', 'error'])];
   if (names.length === 1 && call.receiver.length === 0) {
-    if (declaredHere(call.nameNode, last, flow)) return undefined;
+    if (!TOP_LEVEL_LOGGERS.has(last) || declaredHere(call.nameNode, last, flow)) return undefined;
     if (last === 'print' || last === 'debugPrint') {
       return { label: last, reach: 'release', severity: 'error', args: message };
     }
@@ -122,6 +124,9 @@ function logSink(call: CallSite, dart: DartFile, flow: PhiFlow): LogSink | undef
 
 function loggerSink(call: CallSite, dart: DartFile, flow: PhiFlow, message: Expr[]): LogSink | undefined {
   const method = call.callee[call.callee.length - 1];
+  const logger = LOGGER_METHODS.has(method) && dart.importsLibrary('logger');
+  const logging = LOGGING_METHODS.has(method) && dart.importsLibrary('logging');
+  if (!logger && !logging) return undefined;
   const creation = loggerCreation(call, flow);
   if (!creation) return undefined;
   if (dart.refersTo(creation.names, 'logger', 'Logger') && LOGGER_METHODS.has(method)) {

@@ -1,6 +1,7 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { callSites, walk, type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { classifyName, phiFlow, phiOf, traceRelated, type PhiFlow } from '../../server/src/engine/phi';
+import { walk, type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import { dartCallSites,
+  isGeneratedDart, classifyName, phiFlow, phiOf, traceRelated, type PhiFlow } from '../../server/src/engine/phi';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
 /** Classes of plain (unencrypted) key-value stores and the package that declares each. */
@@ -39,10 +40,11 @@ export default defineRule({
     fix: 'none',
   },
   check(context) {
+    if (isGeneratedDart(context.file.path)) return;
     const dart = context.file.dart();
     const flow = dart ? phiFlow(dart, context.config) : undefined;
     if (!dart || !flow) return;
-    for (const call of callSites(dart.root)) {
+    for (const call of dartCallSites(dart)) {
       const method = call.callee[call.callee.length - 1];
       if (!WRITES.has(method) || call.args.positional.length < 2) continue;
       const store = storeOf(call, dart, flow);

@@ -1,8 +1,9 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { readStringLiteral } from '../../server/src/engine/dart/strings';
 import { misparsedGenericCalls, type GenericCallSite } from '../../server/src/engine/dart/generic-calls';
-import { callSites, type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { classifyRecordName, phiFlow, type PhiFlow } from '../../server/src/engine/phi';
+import { type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import { dartCallSites,
+  isGeneratedDart, classifyRecordName, phiFlow, type PhiFlow } from '../../server/src/engine/phi';
 import {
   entityEvidence,
   isRecordClass,
@@ -39,10 +40,11 @@ export default defineRule({
     fix: 'none',
   },
   check(context) {
+    if (isGeneratedDart(context.file.path)) return;
     const dart = context.file.dart();
     const flow = dart ? phiFlow(dart, context.config) : undefined;
     if (!dart || !flow) return;
-    for (const call of [...callSites(dart.root), ...misparsedGenericCalls(dart.root)]) {
+    for (const call of [...dartCallSites(dart), ...misparsedGenericCalls(dart.root)]) {
       if (emptySqlCipherPassword(context, dart, call)) continue;
       const store = plainStore(call, dart);
       if (!store) continue;

@@ -1,8 +1,10 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { readStringLiteral } from '../../server/src/engine/dart/strings';
-import { callSites, namedChildren, type CallSite, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import { namedChildren, type CallSite, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
 import {
   classifyName,
+  dartCallSites,
+  isGeneratedDart,
   nameWords,
   phiFlow,
   traceRelated,
@@ -30,6 +32,12 @@ const REQUEST_METHODS = new Set([
   'launchUrlString',
 ]);
 
+/**
+ * Terms whose URL use is the provider's documented scheme: Google Maps and similar web APIs take
+ * the app's API key as a query parameter, and the fix is key restriction, not a header.
+ */
+const THIRD_PARTY_KEYS = new Set(['apikey']);
+
 /** Last words of names that hold an opaque record id rather than an identifier such as an MRN. */
 const OPAQUE_ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
 
@@ -56,11 +64,12 @@ export default defineRule({
     fix: 'none',
   },
   check(context) {
+    if (isGeneratedDart(context.file.path)) return;
     const dart = context.file.dart();
     const flow = dart ? phiFlow(dart, context.config) : undefined;
     if (!dart || !flow) return;
     const seen = new Set<number>();
-    for (const call of callSites(dart.root)) {
+    for (const call of dartCallSites(dart)) {
       for (const part of urlParts(call, dart, flow)) {
         if (seen.has(part.node.startIndex)) continue;
         seen.add(part.node.startIndex);
@@ -118,7 +127,10 @@ function urlParts(call: CallSite, dart: DartFile, flow: PhiFlow): UrlPart[] {
   }
   const query = named.get('queryParameters');
   if (query && (REQUEST_METHODS.has(last) || last === 'Uri')) parts.push(...queryParts(query.expr, flow));
-  return parts.filter((part) => part.trace ? !isOpaqueId(part.trace, dart) : part.key !== undefined);
+  return parts.filter((part) => {
+    if (!part.trace) return part.key !== undefined;
+    return !isOpaqueId(part.trace, dart) && !THIRD_PARTY_KEYS.has(part.trace.term);
+  });
 }
 
 /** A dio or package:http call: the file imports one of them and the receiver is not a store. */

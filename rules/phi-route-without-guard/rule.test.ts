@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { defaultConfig, discoverFiles, type EngineConfig } from '../../server/src/engine';
+import { applyEdits } from '../../server/src/engine/platform/text-edits';
+import { SourceText } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { checkRuleFixtures, createEngine, scan } from '../../test/support/harness';
 
@@ -66,6 +69,22 @@ test('configured role checks replace the vocabulary', async () => {
     ),
     'hasRole no longer counts once role checks are configured',
   );
+});
+
+test('fix reuses the guard of another route', async () => {
+  const [finding] = await findingsIn(path.join(FIXTURES, 'go-router'));
+  const fix = finding.fixes[0];
+  assert.equal(fix.title, 'Add redirect: _clinicianOnly to this route');
+  assert.equal(fix.safe, false);
+  const change = fix.changes[0];
+  assert.ok(change.kind === 'edit');
+  const fixed = applyEdits(new SourceText(readFileSync(change.path, 'utf8')), change.edits);
+  assert.match(fixed, /path: '\/summary\/:id',\n {6}redirect: _clinicianOnly,\n {6}builder:/);
+});
+
+test('route with own redirect gets no fix', async () => {
+  const findings = await findingsIn(path.join(FIXTURES, 'go-router'));
+  assert.deepEqual(findings[1].fixes, []);
 });
 
 test('router-level redirect in another file guards', async () => {

@@ -1,4 +1,3 @@
-import type { DartFile } from '../../server/src/engine/dart/model';
 import {
   indexByWidgetName,
   phiNamesAmong,
@@ -110,18 +109,10 @@ function guardsOf(
   return guards;
 }
 
-const scopeCache = new WeakMap<DartFile, RouterScope[]>();
-
 function projectRouterScopes(context: RuleContext): RouterScope[] {
   return context.project.files('dart').flatMap((file) => {
     const dart = file.dart();
-    if (!dart) return [];
-    let scopes = scopeCache.get(dart);
-    if (!scopes) {
-      scopes = routerScopesIn(dart);
-      scopeCache.set(dart, scopes);
-    }
-    return scopes.filter((s) => s.isRouter);
+    return dart ? routerScopesIn(dart).filter((s) => s.isRouter) : [];
   });
 }
 

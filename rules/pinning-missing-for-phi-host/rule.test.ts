@@ -24,11 +24,13 @@ function lineOf(file: string, needle: string): number {
 
 test('report sits at the construction with the request related', async () => {
   const file = path.join(INVALID, 'lib/fhir_api.dart');
-  const finding = (await invalidFindings()).find((f) => f.path === file && /Dio client/.test(f.message));
+  const findings = await invalidFindings();
+  const finding = findings.find((f) => f.path === file && /Dio client/.test(f.message));
   assert.ok(finding);
   assert.equal(finding.range.start.line, lineOf(file, 'final fhir = Dio('));
   assert.equal(finding.range.start.character, 'final fhir = '.length);
-  assert.equal(finding.message, 'Dio client for PHI host fhir.clinic.example has no certificate pinning.');
+  const message = 'Dio client for PHI host fhir.clinic.example has no certificate pinning.';
+  assert.equal(finding.message, message);
   const request = finding.related.find((r) => /request/.test(r.message));
   assert.equal(request?.range.start.line, lineOf(file, "fhir.get('/Observation'"));
 });

@@ -1,10 +1,15 @@
 import {
   dartEndpoints,
-  hasPinningEvidence,
-  installsPinnedHttpOverrides,
+  declaresPinnedHttpOverrides,
+  installsHttpOverrides,
+  pinsAnywhere,
   type DartEndpoint,
 } from '../../server/src/engine/dart/endpoints';
-import { nscPinnedDomains, pinsFor, type NscPinnedDomain } from '../../server/src/engine/dart/nsc-pins';
+import {
+  nscPinnedDomains,
+  pinsFor,
+  type NscPinnedDomain,
+} from '../../server/src/engine/dart/nsc-pins';
 import { looksLikeFhir, matchesDomain, type UrlText } from '../../server/src/engine/dart/urls';
 import {
   defineRule,
@@ -53,27 +58,33 @@ export default defineRule({
   },
 });
 
-/** A PHI host from the config, a host the NSC pins, or a FHIR-looking URL. */
-function phiUrl(urls: UrlText[], config: EngineConfig, pinned: NscPinnedDomain[]): UrlText | undefined {
+/** Picks a URL whose host is a configured PHI host, a host the NSC pins, or looks like FHIR. */
+function phiUrl(
+  urls: UrlText[],
+  config: EngineConfig,
+  pinned: NscPinnedDomain[],
+): UrlText | undefined {
   const withHost = urls.filter((url) => url.host && url.scheme !== 'http' && url.scheme !== 'ws');
+  const configured = (host: string) =>
+    config.hosts.phi.some((entry) => matchesDomain(host, entry.host, true));
   return (
-    withHost.find((url) => config.hosts.phi.some((entry) => matchesDomain(url.host!, entry.host, true))) ??
+    withHost.find((url) => configured(url.host!)) ??
     withHost.find((url) => pinsFor(url.host!, pinned).length > 0) ??
     withHost.find(looksLikeFhir)
   );
 }
 
+/** Checks whether the project installs an `HttpOverrides.global` with pinned roots. */
 function projectPinsGlobally(project: Project): boolean {
-  return project.files('dart').some((dartFile) => {
-    const parsed = dartFile.dart();
-    return parsed !== undefined && installsPinnedHttpOverrides(parsed);
-  });
+  const files = project.files('dart').map((file) => file.dart());
+  const parsed = files.filter((file) => file !== undefined);
+  return parsed.some(installsHttpOverrides) && parsed.some(declaresPinnedHttpOverrides);
 }
 
 function projectHasPinning(project: Project): boolean {
   return project.files('dart').some((dartFile) => {
     const parsed = dartFile.dart();
-    return parsed !== undefined && hasPinningEvidence(parsed, parsed.root);
+    return parsed !== undefined && pinsAnywhere(parsed);
   });
 }
 
@@ -97,7 +108,7 @@ function reportEndpoint(
     related.push({
       path: entry.file.path,
       range: entry.range,
-      message: `This <pin-set> covers ${entry.domain} for native code only; Dart's clients ignore it.`,
+      message: `This <pin-set> covers ${entry.domain} for native code only; Dart ignores it.`,
     });
   }
   context.report({

@@ -45,8 +45,8 @@ export function gatherEvidence(project: Project, config: EngineConfig): Evidence
 }
 
 /**
- * Lists the platforms the app builds for, judged by its `android/` and `ios/` folders. A package with
- * neither folder has no window of its own to protect.
+ * Lists the platforms the app builds for, judged by its `android/` and `ios/` folders. A
+ * package with neither folder has no window of its own to protect.
  */
 export function platformsOf(project: Project): Platform[] {
   const relatives = project.files().map((f) => project.relative(f.path));

@@ -64,7 +64,8 @@ test('commented-out native call is related', async () => {
     .filter((r) => r.message.includes('lasts only while'))
     .map((r) => path.basename(r.path))
     .sort();
-  assert.deepEqual(perRoute, ['change_pin_screen.dart', 'diagnosis_screen.dart', 'mrn_screen.dart']);
+  const expected = ['change_pin_screen.dart', 'diagnosis_screen.dart', 'mrn_screen.dart'];
+  assert.deepEqual(perRoute, expected);
 });
 
 test('flag fix inserts setFlags after super.onCreate', async () => {

@@ -18,7 +18,6 @@ import {
 } from '../../server/src/engine/rule-api';
 import { closestAncestor, type SyntaxNode } from '../../server/src/engine/dart/syntax';
 import {
-  appWideProtection,
   gatherEvidence,
   isProtected,
   platformsOf,
@@ -162,23 +161,34 @@ function exposureFixes(evidence: Evidence, missing: Platform[]): Fix[] {
  * it for the whole app.
  */
 function reportAppWideClear(context: RuleContext, evidence: Evidence, clear: ProtectionCall): void {
-  if (!clear.platforms.includes('android') || !evidence.platforms.includes('android')) return;
-  if (!appWideProtection(evidence, 'android')) return;
+  const platform = clear.platforms.find(
+    (p) => evidence.platforms.includes(p) && appWideSource(evidence, clear, p),
+  );
+  if (!platform) return;
+  const setBy = appWideSource(evidence, clear, platform)!;
   const source = context.file.source;
-  const setBy = appWideSource(evidence, clear);
-  if (!setBy) return;
   const statement = closestAncestor(clear.nameNode, 'expression_statement');
   context.report({
     range: source.rangeOf(clear.startIndex, clear.endIndex),
-    message: `${clear.label} clears the app-wide FLAG_SECURE, not just this route's.`,
+    message: platform === 'android'
+      ? `${clear.label} clears the app-wide FLAG_SECURE, not just this route's.`
+      : `${clear.label} removes the app-wide iOS privacy overlay, not just this route's.`,
     related: [setBy],
     fixes: statement ? [removeCallFix(context, clear.label, statement)] : [],
   });
 }
 
-function appWideSource(evidence: Evidence, clear: ProtectionCall): RelatedInformation | undefined {
+/**
+ * Finds the app-wide protection that a call switches off. The native iOS overlay is not
+ * affected by Dart calls, but the single Android window's FLAG_SECURE is, wherever it was set.
+ */
+function appWideSource(
+  evidence: Evidence,
+  clear: ProtectionCall,
+  platform: Platform,
+): RelatedInformation | undefined {
   const native = evidence.android.flagSecure;
-  if (native) {
+  if (platform === 'android' && native) {
     return {
       path: native.file.path,
       range: native.range,
@@ -189,14 +199,14 @@ function appWideSource(evidence: Evidence, clear: ProtectionCall): RelatedInform
     (c) =>
       c.effect === 'on' &&
       c.scope === 'app' &&
-      c.platforms.includes('android') &&
+      c.platforms.includes(platform) &&
       c.widgetName !== clear.widgetName,
   );
   if (!dartCall) return undefined;
   return {
     path: dartCall.file.path,
     range: dartCall.file.source.rangeOf(dartCall.startIndex, dartCall.endIndex),
-    message: 'FLAG_SECURE is set here for the whole app.',
+    message: `${dartCall.label} turns the protection on here for the whole app.`,
   };
 }
 

@@ -2,7 +2,12 @@ import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 import type { Fix } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { callSites, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
-import { findSymbolUses, importsAny, type SymbolUse } from '../../server/src/engine/dart/symbols';
+import {
+  fileCalls,
+  findSymbolUses,
+  importsAny,
+  type SymbolUse,
+} from '../../server/src/engine/dart/symbols';
 import { valueSource, type ValueSource } from '../../server/src/engine/dart/values';
 import {
   CRYPTOGRAPHY,
@@ -49,7 +54,7 @@ export default defineRule({
   check(ctx) {
     const file = ctx.file.dart();
     if (!file || !importsAny(file, [...ENCRYPT, ...CRYPTOGRAPHY, ...POINTYCASTLE])) return;
-    const calls = callSites(file.root);
+    const calls = fileCalls(file);
     const aes = encryptAesCalls(file);
     const findings = [
       ...encryptIvFindings(ctx, file, calls, aes),

@@ -8,11 +8,17 @@ import type { TextEdit } from '../../server/src/engine/types';
 /** Flutter libraries that export `kDebugMode`. */
 const FOUNDATION_EXPORTERS = /^package:flutter\/(foundation|material|widgets|cupertino)\.dart$/;
 
+const REMOVED_PART: Record<CallbackSite['kind'], string> = {
+  assignment: 'assignment',
+  cascade: 'cascade',
+  'named-argument': 'argument',
+};
+
 /** Removes the statement, cascade section or named argument that installs the callback. */
 export function removeCallbackFix(context: RuleContext, site: CallbackSite): Fix | undefined {
   const edit = removalEdit(context, site);
   if (!edit) return undefined;
-  const what = { assignment: 'assignment', cascade: 'cascade', 'named-argument': 'argument' }[site.kind];
+  const what = REMOVED_PART[site.kind];
   return {
     title: `Remove the ${site.property} ${what}`,
     safe: true,
@@ -45,7 +51,8 @@ function removeArgument(context: RuleContext, node: SyntaxNode): TextEdit {
     const whole = removeSpan(source, node.startIndex, after.endIndex);
     if (whole.range.start.character === 0) return whole;
     const next = after.nextSibling;
-    return { range: source.rangeOf(node.startIndex, next ? next.startIndex : after.endIndex), newText: '' };
+    const end = next ? next.startIndex : after.endIndex;
+    return { range: source.rangeOf(node.startIndex, end), newText: '' };
   }
   const before = node.previousSibling;
   const start = before?.type === ',' ? before.startIndex : node.startIndex;

@@ -1,6 +1,6 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
+import { fileCallSites } from '../../server/src/engine/dart/file-calls';
 import {
-  callSites,
   closestAncestor,
   descendantsOfType,
   leadingNames,
@@ -31,10 +31,11 @@ export function buildFlagSource(file: DartFile, nameNode: SyntaxNode): FlagSourc
   }
   const functionName = nameOfFunction(binding.scopeNode);
   if (!functionName) return undefined;
-  const named = closestAncestor(binding.nameNode, 'optional_formal_parameters')?.text.startsWith('{');
+  const optional = closestAncestor(binding.nameNode, 'optional_formal_parameters');
+  const named = optional?.text.startsWith('{') ?? false;
   const index = positionalIndex(binding.nameNode);
   const sources: FlagSource[] = [];
-  for (const call of callSites(file.root)) {
+  for (const call of fileCallSites(file)) {
     if (call.callee[call.callee.length - 1] !== functionName) continue;
     const argument = named ? call.args.named.get(binding.name)?.expr : call.args.positional[index];
     const source = argument ? classify(file, argument) : undefined;
@@ -74,5 +75,7 @@ function positionalIndex(nameNode: SyntaxNode): number {
   const list = closestAncestor(nameNode, 'formal_parameter_list');
   if (!list) return -1;
   const parameters = descendantsOfType(list, 'formal_parameter');
-  return parameters.findIndex((p) => p.startIndex <= nameNode.startIndex && nameNode.endIndex <= p.endIndex);
+  return parameters.findIndex(
+    (p) => p.startIndex <= nameNode.startIndex && nameNode.endIndex <= p.endIndex,
+  );
 }

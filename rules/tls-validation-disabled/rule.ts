@@ -1,3 +1,5 @@
+import { callSitesWithin } from '../../server/src/engine/dart/file-calls';
+import { nodesOfType } from '../../server/src/engine/dart/node-search';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import {
   closestAncestor,
@@ -111,14 +113,16 @@ function reportAcceptsAll(
 ): void {
   if (site.property === 'badCertificateCallback' && adapterPinsCertificates(file, site)) return;
   const range = siteRange(context, site);
-  const related: RelatedInformation[] = [{ path: context.file.path, range, message: WHY_BAD_CERTIFICATE }];
+  const related: RelatedInformation[] = [
+    { path: context.file.path, range, message: WHY_BAD_CERTIFICATE },
+  ];
   let message = `${site.property} accepts every certificate.`;
   let severity: 'error' | 'warning' = 'error';
   const overrides = httpOverridesClass(site.node);
   if (overrides) {
     message = `${site.property} in HttpOverrides accepts every certificate app-wide.`;
     related.push(...globalOverrideSites(context, file));
-  } else if (site.property === 'validateCertificate' && !adapterDisablesValidation(site)) {
+  } else if (site.property === 'validateCertificate' && !adapterDisablesValidation(file, site)) {
     message = 'validateCertificate accepts every certificate, so it checks nothing.';
     severity = 'warning';
   }
@@ -126,7 +130,12 @@ function reportAcceptsAll(
   context.report({ range, message, severity, related, fixes: fixes.filter((f): f is Fix => !!f) });
 }
 
-function reportFlag(context: RuleContext, file: DartFile, site: CallbackSite, nameNode: SyntaxNode): void {
+function reportFlag(
+  context: RuleContext,
+  file: DartFile,
+  site: CallbackSite,
+  nameNode: SyntaxNode,
+): void {
   const flag = buildFlagSource(file, nameNode);
   if (!flag) return;
   const range = siteRange(context, site);
@@ -137,7 +146,9 @@ function reportFlag(context: RuleContext, file: DartFile, site: CallbackSite, na
     context.report({
       range,
       message: `${site.property} accepts every certificate through \`${nameNode.text}\`.`,
-      related: [{ path: context.file.path, range: at, message: 'This passes true, so the bypass is on.' }],
+      related: [
+        { path: context.file.path, range: at, message: 'This passes true, so the bypass is on.' },
+      ],
       fixes,
     });
     return;
@@ -150,7 +161,9 @@ function reportFlag(context: RuleContext, file: DartFile, site: CallbackSite, na
       {
         path: context.file.path,
         range: at,
-        message: `\`${nameNode.text}\` comes from bool.fromEnvironment here; a build with it set accepts any certificate.`,
+        message:
+          `\`${nameNode.text}\` comes from bool.fromEnvironment here; ` +
+          'a build with the flag set accepts any certificate.',
       },
     ],
     fixes,
@@ -195,10 +208,10 @@ function adapterPinsCertificates(file: DartFile, site: CallbackSite): boolean {
 }
 
 /** Whether the adapter's createHttpClient drops the system roots or accepts bad certificates. */
-function adapterDisablesValidation(site: CallbackSite): boolean {
+function adapterDisablesValidation(file: DartFile, site: CallbackSite): boolean {
   const create = adapterArgument(site.node, 'validateCertificate', 'createHttpClient');
   if (!create) return false;
-  if (untrustedRootsContexts(create).length > 0) return true;
+  if (untrustedRootsContexts(callSitesWithin(file, create)).length > 0) return true;
   return descendantsOfType(create, 'identifier').some((id) => id.text === 'badCertificateCallback');
 }
 
@@ -223,11 +236,11 @@ function httpOverridesClass(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 function globalOverrideSites(context: RuleContext, file: DartFile): RelatedInformation[] {
-  return descendantsOfType(file.root, 'assignment_expression')
+  return nodesOfType(file.root, 'assignment_expression')
     .filter((node) => namedChildren(node)[0]?.text.replace(/\s/g, '') === 'HttpOverrides.global')
     .map((node) => ({
       path: context.file.path,
       range: context.file.source.rangeOf(node.startIndex, node.endIndex),
-      message: 'Installed here for every HttpClient the app creates, including those of http and dio.',
+      message: 'Installed here for every HttpClient the app creates, those of http and dio too.',
     }));
 }

@@ -10,13 +10,14 @@ import {
   registryCipher,
   writtenName,
 } from '../../server/src/engine/dart/crypto';
+import { bindingDeclaredBy, usesOf } from '../../server/src/engine/dart/values';
 import type { WeakFinding } from './ciphers';
 
 /** Words that make a hash a password hash, a signature or an integrity check. */
 const INTEGRITY_WORDS = [
   'password', 'passcode', 'passphrase', 'pin', 'secret', 'token', 'credential', 'signature',
   'sign', 'signed', 'verify', 'verification', 'integrity', 'checksum', 'tamper', 'auth', 'otp',
-  'mac', 'hmac', 'apikey', 'salt', 'key', 'login', 'hash', 'hashed',
+  'mac', 'hmac', 'apikey', 'salt', 'key', 'login',
 ];
 
 const COLLISION_NOTE = 'MD5 and SHA-1 collisions can be computed, and both are fast to brute-force.';
@@ -91,13 +92,33 @@ function first(use: SymbolUse): SyntaxNode {
 /**
  * Reads the names around the hash and the names of the hashed data: a password or signature
  * word makes it an integrity use, a cache or file word a harmless one, anything else unclear.
+ * A neutral variable that holds the hash (`digest`) is followed to where it is used, including
+ * the other arguments of the call that receives it (`setString(prefCacheHash, digest)`).
  */
 function purposeOf(use: SymbolUse): Purpose {
-  const names = contextNames(first(use)).filter((c) => c.kind !== 'call').map((c) => c.name);
+  const names = surroundingNames(first(use), true);
   names.push(...hashedDataNames(use));
   const verdicts = names.map((n) => judgeName(n, INTEGRITY_WORDS, PRESENTATION_WORDS));
   if (verdicts.includes('security')) return 'integrity';
   return verdicts.includes('benign') ? 'benign' : 'unclear';
+}
+
+function surroundingNames(node: SyntaxNode, follow: boolean): string[] {
+  const names: string[] = [];
+  for (const context of contextNames(node)) {
+    if (context.kind === 'call') {
+      names.push(...identifiersIn(context.node));
+      continue;
+    }
+    names.push(context.name);
+    const binding = context.kind === 'variable' && follow ? bindingDeclaredBy(context.node) : undefined;
+    for (const later of binding ? usesOf(binding) : []) names.push(...surroundingNames(later, false));
+  }
+  return names;
+}
+
+function identifiersIn(node: SyntaxNode): string[] {
+  return descendantsOfType(node, 'identifier').map((id) => id.text);
 }
 
 /** Identifiers inside the argument lists of the chain, such as `password` in `convert(...)`. */

@@ -69,7 +69,10 @@ describe('suppression actions', () => {
     dart = write(root, 'lib/api.dart', DART);
     manifest = write(root, 'android/app/src/main/AndroidManifest.xml', MANIFEST);
     client = TestClient.start();
-    const capabilities = { ...CLIENT_CAPABILITIES, experimental: { phiGuardSnippetTextEdit: true } };
+    const capabilities = {
+      ...CLIENT_CAPABILITIES,
+      experimental: { phiGuardSnippetTextEdit: true },
+    };
     await client.initialize([root], capabilities);
   });
 
@@ -101,7 +104,9 @@ describe('suppression actions', () => {
       },
     ]);
     const end = { line: 6, character: 0 };
-    await client.change(dart, 2, [{ range: { start: { line: 0, character: 0 }, end }, text: edited }]);
+    await client.change(dart, 2, [
+      { range: { start: { line: 0, character: 0 }, end }, text: edited },
+    ]);
     await client.waitForDiagnostics(dart, withoutRule(CLEARTEXT_URL), 'suppressed', 2);
   });
 
@@ -118,5 +123,31 @@ describe('suppression actions', () => {
       `<!-- phi-guard-ignore-file ${CLEARTEXT_MANIFEST}: \${1:reason required} -->`,
     );
     assert.equal(lines[0], MANIFEST.split('\n')[0], 'XML declaration stays first');
+  });
+
+  test('rule fix-all needs two findings', async () => {
+    const twice = [
+      "import 'package:http/http.dart' as http;",
+      '',
+      'Future<void> loadRecords() async {',
+      "  await http.get(Uri.parse('http://records.northwind-clinic.net/v1'));",
+      "  await http.get(Uri.parse('http://audit.northwind-clinic.net/v1'));",
+      '}',
+      '',
+    ].join('\n');
+    const file = write(root, 'lib/twice.dart', twice);
+    await client.open(file, twice, 'dart', 1);
+    const actions = await actionsFor(client, file, CLEARTEXT_URL);
+    const title = `Fix all ${CLEARTEXT_URL} problems in this file`;
+    const fixAll = actions.find((a) => a.title === title);
+    assert.ok(fixAll, actions.map((a) => a.title).join(', '));
+    const fixed = applyEdits(twice, onlyEdit(fixAll).edits);
+    assert.equal(fixed, twice.replaceAll("'http://", "'https://"));
+    const onceText = DART.replace(/\r\n/g, '\n');
+    const once = write(root, 'lib/once.dart', onceText);
+    await client.open(once, onceText, 'dart', 1);
+    const single = await actionsFor(client, once, CLEARTEXT_URL);
+    assert.ok(single.some((a) => a.isPreferred), 'the single fix is offered');
+    assert.ok(!single.some((a) => a.title === title), 'no fix-all for one finding');
   });
 });

@@ -29,7 +29,8 @@ const INSERTS = ['x', '🩺', "'", '\n', '\r\n', '', '(1)', '{ }', 'ä', ';\n  v
 function dump(node: SyntaxNode): string {
   const children = node.children.filter((c): c is SyntaxNode => c !== null).map(dump);
   const { row, column } = node.startPosition;
-  return `${node.type}@${node.startIndex}-${node.endIndex}(${row}:${column})[${children.join(',')}]`;
+  const span = `${node.startIndex}-${node.endIndex}(${row}:${column})`;
+  return `${node.type}@${span}[${children.join(',')}]`;
 }
 
 /** Moves an offset out of a surrogate pair or a CRLF, where no editor places a cursor. */

@@ -38,12 +38,16 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
 
 /**
  * A minimal LSP client for tests: runs `dist/server.js --stdio` as a child process, records
- * every published diagnostic list and message, and answers the server's own requests.
+ * every published diagnostic list and message, and replies to the server's own requests.
  */
 export class TestClient {
   readonly connection: MessageConnection;
   readonly messages: ShowMessageParams[] = [];
   readonly registrations: string[] = [];
+  /** The `kind` of every `$/progress` report: begin, report or end. */
+  readonly progress: string[] = [];
+  /** How long `waitFor` waits before it fails. */
+  waitMs = WAIT_MS;
   /** What `workspace/configuration` returns for the `phiGuard` section; tests change it. */
   settings: Record<string, unknown> = {};
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
@@ -76,6 +80,10 @@ export class TestClient {
       return null;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { value?: { kind?: string } }) => {
+      this.progress.push(params.value?.kind ?? 'unknown');
+      this.notify();
+    });
     this.connection.listen();
   }
 
@@ -120,7 +128,7 @@ export class TestClient {
     });
   }
 
-  /** The last diagnostics published for a file, or undefined if none were ever published. */
+  /** Returns the last diagnostics published for a file, or undefined if none were. */
   diagnosticsOf(filePath: string): Diagnostic[] | undefined {
     return this.latest.get(uriOf(filePath))?.diagnostics;
   }
@@ -136,17 +144,21 @@ export class TestClient {
   waitForDiagnostics(
     filePath: string,
     accept: (diagnostics: Diagnostic[]) => boolean,
-    what = 'the expected diagnostics',
+    description = 'the expected diagnostics',
     version?: number,
   ): Promise<Diagnostic[]> {
-    return this.waitFor(() => {
-      const published = this.latest.get(uriOf(filePath));
-      if (!published || (version !== undefined && published.version !== version)) return undefined;
-      return accept(published.diagnostics) ? published.diagnostics : undefined;
-    }, `${what} for ${path.basename(filePath)}${version === undefined ? '' : ` v${version}`}`);
+    return this.waitFor(
+      () => {
+        const published = this.latest.get(uriOf(filePath));
+        if (!published || (version !== undefined && published.version !== version))
+          return undefined;
+        return accept(published.diagnostics) ? published.diagnostics : undefined;
+      },
+      `${description} for ${path.basename(filePath)}${version === undefined ? '' : ` v${version}`}`,
+    );
   }
 
-  waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+  waitFor<T>(probe: () => T | undefined, description: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const check = () => {
         const value = probe();
@@ -159,17 +171,20 @@ export class TestClient {
       const listener = () => void check();
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);
-        const last = [...this.latest.values()].map((p) => `${p.uri}: ${JSON.stringify(p.diagnostics.map((d) => d.code))}`);
-        reject(new Error(`Timed out waiting for ${what}. Last published:\n${last.join('\n')}\n${this.stderr}`));
-      }, WAIT_MS);
+        const last = [...this.latest.values()].map(
+          (p) => `${p.uri}: ${JSON.stringify(p.diagnostics.map((d) => d.code))}`,
+        );
+        const detail = `Last published:\n${last.join('\n')}\n${this.stderr}`;
+        reject(new Error(`Timed out waiting for ${description}. ${detail}`));
+      }, this.waitMs);
       this.listeners.push(listener);
       check();
     });
   }
 
   /**
-   * A request round trip. The server handles messages in order, so any notification caused by
-   * earlier messages and sent synchronously has arrived once this resolves.
+   * Sends a request and waits for its response. The server handles messages in order, so any
+   * notification that earlier messages caused synchronously has arrived by then.
    */
   async sync(): Promise<void> {
     await this.connection.sendRequest('textDocument/hover', {
@@ -217,7 +232,10 @@ export function applyEdits(
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let result = text;
   for (const edit of sorted) {
-    result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+    result =
+      result.slice(0, offset(edit.range.start)) +
+      edit.newText +
+      result.slice(offset(edit.range.end));
   }
   return result;
 }

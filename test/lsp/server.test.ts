@@ -116,6 +116,14 @@ describe('language server', () => {
     assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
   });
 
+  test('workspace scan reports progress', async () => {
+    await client.waitFor(
+      () => (client.progress.includes('end') ? true : undefined),
+      'the end of the scan progress',
+    );
+    assert.equal(client.progress[0], 'begin');
+  });
+
   test('workspace scan reports a closed manifest', async () => {
     const list = await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST));
     const diagnostic = list.find((d) => d.code === CLEARTEXT_MANIFEST)!;
@@ -147,23 +155,23 @@ describe('language server', () => {
     const added = "  await http.get(Uri.parse('http://audit.northwind-clinic.net/events'));\n";
     const at = { line: 4, character: 0 };
     await client.change(project.api, 2, [{ range: { start: at, end: at }, text: added }]);
-    const two = await client.waitForDiagnostics(
+    const afterAdd = await client.waitForDiagnostics(
       project.api,
       (list) => countOf(CLEARTEXT_URL, list) === 2,
       'two cleartext findings',
     );
     assert.deepEqual(
-      two.filter((d) => d.code === CLEARTEXT_URL).map((d) => d.range.start.line),
+      afterAdd.filter((d) => d.code === CLEARTEXT_URL).map((d) => d.range.start.line),
       [3, 4],
     );
     const end = { line: 5, character: 0 };
     await client.change(project.api, 3, [{ range: { start: at, end }, text: '' }]);
-    const one = await client.waitForDiagnostics(
+    const afterRemove = await client.waitForDiagnostics(
       project.api,
       (list) => countOf(CLEARTEXT_URL, list) === 1,
       'one cleartext finding',
     );
-    assert.equal(one.find((d) => d.code === CLEARTEXT_URL)!.range.start.line, 3);
+    assert.equal(afterRemove.find((d) => d.code === CLEARTEXT_URL)!.range.start.line, 3);
   });
 
   test('Dart quick fix switches to https', async () => {
@@ -182,8 +190,9 @@ describe('language server', () => {
   });
 
   test('hover shows the rule mapping', async () => {
-    const diagnostic = (await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST)))
-      .find((d) => d.code === CLEARTEXT_MANIFEST)!;
+    const diagnostic = (
+      await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST))
+    ).find((d) => d.code === CLEARTEXT_MANIFEST)!;
     const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri: uriOf(project.manifest) },
       position: diagnostic.range.start,
@@ -209,20 +218,32 @@ describe('language server', () => {
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind, 'quickfix');
-    assert.deepEqual(fix.diagnostics?.map((d) => d.code), [CLEARTEXT_MANIFEST]);
+    assert.deepEqual(
+      fix.diagnostics?.map((d) => d.code),
+      [CLEARTEXT_MANIFEST],
+    );
     const [change] = textEditsOf(fix);
     assert.equal(change.uri, uriOf(project.manifest));
     const fixed = applyEdits(text, change.edits);
     assert.match(fixed, /android:usesCleartextTraffic="false"/);
     await client.change(project.manifest, 2, replaceAll(text, fixed));
-    await client.waitForDiagnostics(project.manifest, withoutRule(CLEARTEXT_MANIFEST), 'no finding');
+    await client.waitForDiagnostics(
+      project.manifest,
+      withoutRule(CLEARTEXT_MANIFEST),
+      'no finding',
+    );
   });
 
   test('fix edits carry the analysed version', async () => {
     const text = MANIFEST;
     const fixedText = MANIFEST.replace('"true"', '"false"');
     await client.change(project.manifest, 3, replaceAll(fixedText, text));
-    const list = await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST), '', 3);
+    const list = await client.waitForDiagnostics(
+      project.manifest,
+      withRule(CLEARTEXT_MANIFEST),
+      '',
+      3,
+    );
     const diagnostic = list.find((d) => d.code === CLEARTEXT_MANIFEST)!;
     const actions = await codeActionsAt(client, project.manifest, diagnostic);
     const fix = actions.find((a) => a.isPreferred)!;
@@ -231,7 +252,9 @@ describe('language server', () => {
   });
 
   test('stale code action request gets no edit', async () => {
-    const diagnostic = client.diagnosticsOf(project.manifest)!.find((d) => d.code === CLEARTEXT_MANIFEST)!;
+    const diagnostic = client
+      .diagnosticsOf(project.manifest)!
+      .find((d) => d.code === CLEARTEXT_MANIFEST)!;
     const at = { line: 3, character: 0 };
     await client.change(project.manifest, 4, [{ range: { start: at, end: at }, text: '\n' }]);
     const actions = await codeActionsAt(client, project.manifest, diagnostic);
@@ -242,19 +265,33 @@ describe('language server', () => {
   test('suppress action inserts a reasoned comment', async () => {
     const lines = MANIFEST.split('\n');
     const text = [...lines.slice(0, 3), '', ...lines.slice(3)].join('\n');
-    const list = await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST), '', 4);
+    const list = await client.waitForDiagnostics(
+      project.manifest,
+      withRule(CLEARTEXT_MANIFEST),
+      '',
+      4,
+    );
     const diagnostic = list.find((d) => d.code === CLEARTEXT_MANIFEST)!;
     const actions = await codeActionsAt(client, project.manifest, diagnostic);
-    const suppress = actions.find((a) => a.title === `Suppress ${CLEARTEXT_MANIFEST} with a reason`);
+    const suppress = actions.find(
+      (a) => a.title === `Suppress ${CLEARTEXT_MANIFEST} with a reason`,
+    );
     assert.ok(suppress, 'a suppress action');
     const [change] = textEditsOf(suppress);
     const edited = applyEdits(text, change.edits);
-    assert.equal(edited.split('\n')[1], `    <!-- phi-guard-ignore ${CLEARTEXT_MANIFEST}: reason required -->`);
+    assert.equal(
+      edited.split('\n')[1],
+      `    <!-- phi-guard-ignore ${CLEARTEXT_MANIFEST}: reason required -->`,
+    );
     const docs = actions.find((a) => a.title === `Show documentation for ${CLEARTEXT_MANIFEST}`);
     assert.deepEqual(docs?.command?.arguments, [CLEARTEXT_MANIFEST]);
     assert.equal(docs?.command?.command, 'phiGuard.showRuleDocumentation');
     await client.change(project.manifest, 5, replaceAll(text, edited));
-    await client.waitForDiagnostics(project.manifest, withoutRule(CLEARTEXT_MANIFEST), 'suppressed');
+    await client.waitForDiagnostics(
+      project.manifest,
+      withoutRule(CLEARTEXT_MANIFEST),
+      'suppressed',
+    );
   });
 
   test('fix all applies only safe fixes', async () => {
@@ -278,7 +315,9 @@ describe('language server', () => {
   test('settings change re-publishes results', async () => {
     await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST));
     client.settings = { rules: { [CLEARTEXT_MANIFEST]: 'error' } };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     const list = await client.waitForDiagnostics(
       project.manifest,
       (l) => l.some((d) => d.code === CLEARTEXT_MANIFEST && d.severity === 1),
@@ -286,15 +325,26 @@ describe('language server', () => {
     );
     assert.equal(list.filter((d) => d.code === CLEARTEXT_MANIFEST).length, 1);
     client.settings = { rules: { [CLEARTEXT_MANIFEST]: 'off' } };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     await client.waitForDiagnostics(project.manifest, withoutRule(CLEARTEXT_MANIFEST), 'rule off');
     client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
     await client.waitForDiagnostics(project.manifest, withRule(CLEARTEXT_MANIFEST), 'rule back');
   });
 
   test('watched delete clears a closed file', async () => {
-    const extra = path.join(project.root, 'android', 'app', 'src', 'staging', 'AndroidManifest.xml');
+    const extra = path.join(
+      project.root,
+      'android',
+      'app',
+      'src',
+      'staging',
+      'AndroidManifest.xml',
+    );
     mkdirSync(path.dirname(extra), { recursive: true });
     writeFileSync(extra, MANIFEST);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
@@ -324,6 +374,18 @@ describe('language server', () => {
     await client.waitForDiagnostics(extra, (list) => list.length === 0, 'an empty list on close');
   });
 
+  test('closing a file outside the folders clears it', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'phi-guard-outside-'));
+    const file = path.join(outside, 'android', 'app', 'src', 'main', 'AndroidManifest.xml');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, MANIFEST);
+    await client.open(file, MANIFEST, 'xml', 1);
+    await client.waitForDiagnostics(file, withRule(CLEARTEXT_MANIFEST), 'the opened file', 1);
+    await client.close(file);
+    await client.waitForDiagnostics(file, (list) => list.length === 0, 'an empty list on close');
+    rmSync(outside, { recursive: true, force: true });
+  });
+
   test('rename moves diagnostics to the new path', async () => {
     const from = path.join(project.root, 'android', 'app', 'src', 'main', 'AndroidManifest.xml');
     const movedDir = path.join(project.root, 'android', 'app', 'src', 'beta');
@@ -337,6 +399,59 @@ describe('language server', () => {
     });
     await client.waitForDiagnostics(from, (list) => list.length === 0, 'old path cleared');
     await client.waitForDiagnostics(to, withRule(CLEARTEXT_MANIFEST), 'new path reported');
+  });
+
+  test('didDeleteFiles clears a deleted folder', async () => {
+    const folder = path.join(project.root, 'android', 'app', 'src', 'qa');
+    const extra = path.join(folder, 'AndroidManifest.xml');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(extra, MANIFEST);
+    await client.connection.sendNotification('workspace/didCreateFiles', {
+      files: [{ uri: uriOf(folder) }],
+    });
+    await client.waitForDiagnostics(extra, withRule(CLEARTEXT_MANIFEST), 'the created folder');
+    rmSync(folder, { recursive: true });
+    await client.connection.sendNotification('workspace/didDeleteFiles', {
+      files: [{ uri: uriOf(folder) }],
+    });
+    await client.waitForDiagnostics(extra, (list) => list.length === 0, 'an empty list');
+  });
+
+  test('disabling clears every diagnostic', async () => {
+    const fixed = API_DART.replace('http://', 'https://');
+    await client.change(project.api, 5, replaceAll(fixed, API_DART));
+    await client.waitForDiagnostics(project.api, withRule(CLEARTEXT_URL), 'Dart findings', 5);
+    client.settings = { enable: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await client.waitForDiagnostics(project.api, (list) => list.length === 0, 'no Dart findings');
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await client.waitForDiagnostics(project.api, withRule(CLEARTEXT_URL), 'Dart findings again');
+  });
+
+  test('malformed requests keep it running', async () => {
+    const uri = uriOf(project.api);
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: null,
+      context: null,
+    });
+    assert.deepEqual(actions, []);
+    const hover = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'untitled:Untitled-1' },
+      position: null,
+    });
+    assert.equal(hover, null);
+    const far = { line: 9999, character: 9999 };
+    await client.change(project.api, 6, [{ range: { start: far, end: far }, text: '// end\n' }]);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: null });
+    await client.waitForDiagnostics(project.api, () => true, 'the edited file', 6);
+    await client.sync();
+    assert.equal(client.exited, false);
   });
 
   test('scan request returns totals', async () => {

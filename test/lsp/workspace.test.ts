@@ -77,7 +77,10 @@ describe('files that depend on other files', () => {
 
   test('editing Dart re-checks the closed NSC file', async () => {
     await client.open(api, dartWith(PINNED_HOST_CALL), 'dart', 1);
-    const line = { start: { line: 3, character: 0 }, end: { line: 3, character: PINNED_HOST_CALL.length } };
+    const line = {
+      start: { line: 3, character: 0 },
+      end: { line: 3, character: PINNED_HOST_CALL.length },
+    };
     await client.change(api, 2, [{ range: line, text: NO_CALL }]);
     await client.waitForDiagnostics(nsc, withoutRule(NSC_RULE), 'no NSC finding');
     const back = { start: line.start, end: { line: 3, character: NO_CALL.length } };
@@ -100,7 +103,9 @@ describe('two workspace folders', () => {
   let first: string;
   let second: string;
   let client: TestClient;
-  const cleartext = dartWith("  await http.get(Uri.parse('http://records.northwind-clinic.net/v1'));");
+  const cleartext = dartWith(
+    "  await http.get(Uri.parse('http://records.northwind-clinic.net/v1'));",
+  );
 
   before(async () => {
     parent = mkdtempSync(path.join(tmpdir(), 'phi-guard-roots-'));
@@ -120,10 +125,24 @@ describe('two workspace folders', () => {
   });
 
   test('same relative path gives two files', async () => {
-    const one = await client.waitForDiagnostics(first, withRule(CLEARTEXT_URL));
-    const two = await client.waitForDiagnostics(second, withRule(CLEARTEXT_URL));
-    assert.equal(one.filter((d) => d.code === CLEARTEXT_URL).length, 1);
-    assert.equal(two.filter((d) => d.code === CLEARTEXT_URL).length, 1);
+    const inFirst = await client.waitForDiagnostics(first, withRule(CLEARTEXT_URL));
+    const inSecond = await client.waitForDiagnostics(second, withRule(CLEARTEXT_URL));
+    assert.equal(inFirst.filter((d) => d.code === CLEARTEXT_URL).length, 1);
+    assert.equal(inSecond.filter((d) => d.code === CLEARTEXT_URL).length, 1);
+  });
+
+  test('added folder is scanned, removed cleared', async () => {
+    const lab = write(parent, 'lab_app/lib/api.dart', cleartext);
+    write(parent, 'lab_app/pubspec.yaml', 'name: lab_app\n');
+    const folder = { uri: uriOf(path.join(parent, 'lab_app')), name: 'lab_app' };
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [folder], removed: [] },
+    });
+    await client.waitForDiagnostics(lab, withRule(CLEARTEXT_URL), 'the added folder');
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [folder] },
+    });
+    await client.waitForDiagnostics(lab, (list) => list.length === 0, 'the removed folder');
   });
 
   test('deleting in one folder keeps the other', async () => {
@@ -181,5 +200,69 @@ describe('positions in a CRLF file with a BOM', () => {
     await client.open(manifest, text, 'xml', 1);
     const list = await client.waitForDiagnostics(manifest, withRule(CLEARTEXT_MANIFEST), '', 1);
     assert.deepEqual(list.find((d) => d.code === CLEARTEXT_MANIFEST)!.range, expected);
+  });
+});
+
+describe('team configuration file', () => {
+  let root: string;
+  let manifest: string;
+  let config: string;
+  let client: TestClient;
+  const manifestText = [
+    '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',
+    '    <application android:usesCleartextTraffic="true">',
+    '    </application>',
+    '</manifest>',
+    '',
+  ].join('\n');
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'phi-guard-config-'));
+    write(root, 'pubspec.yaml', 'name: clinic\n');
+    manifest = write(root, 'android/app/src/main/AndroidManifest.xml', manifestText);
+    config = path.join(root, 'phi_guard.yaml');
+    client = TestClient.start();
+    await client.initialize([root]);
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('created config turns a rule off', async () => {
+    await client.waitForDiagnostics(manifest, withRule(CLEARTEXT_MANIFEST));
+    writeFileSync(config, `rules:\n  ${CLEARTEXT_MANIFEST}: off\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(config), type: 1 }],
+    });
+    await client.waitForDiagnostics(manifest, withoutRule(CLEARTEXT_MANIFEST), 'rule off');
+  });
+
+  test('unsaved config edit applies at once', async () => {
+    const saved = `rules:\n  ${CLEARTEXT_MANIFEST}: off\n`;
+    await client.open(config, saved, 'yaml', 1);
+    const value = { start: { line: 1, character: 37 }, end: { line: 1, character: 40 } };
+    await client.change(config, 2, [{ range: value, text: 'error' }]);
+    const list = await client.waitForDiagnostics(
+      manifest,
+      (l) => l.some((d) => d.code === CLEARTEXT_MANIFEST && d.severity === 1),
+      'an error-level finding',
+    );
+    assert.equal(list.filter((d) => d.code === CLEARTEXT_MANIFEST).length, 1);
+  });
+
+  test('invalid config gets a diagnostic', async () => {
+    const value = { start: { line: 1, character: 37 }, end: { line: 1, character: 42 } };
+    await client.change(config, 3, [{ range: value, text: 'loud' }]);
+    const list = await client.waitForDiagnostics(
+      config,
+      (l) => l.some((d) => d.code === 'phi-guard-config'),
+      'a config error',
+      3,
+    );
+    const error = list.find((d) => d.code === 'phi-guard-config')!;
+    assert.equal(error.range.start.line, 1);
+    assert.equal(error.severity, 1);
   });
 });

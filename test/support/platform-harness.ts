@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SourceText } from '../../server/src/engine/text';
@@ -8,7 +8,8 @@ import { scan } from './harness';
 
 /**
  * Writes a small project (relative path to text) into a fresh temporary folder, scans it and
- * returns every finding. Paths in the findings are absolute; `root` is that folder.
+ * returns every finding. Paths in the findings are absolute and start with `root`, that folder,
+ * which is deleted again before the function returns.
  */
 export async function scanText(
   files: Record<string, string>,
@@ -20,6 +21,7 @@ export async function scanText(
     writeFileSync(full, text);
   }
   const findings: Finding[] & { root?: string } = await scan([root]);
+  rmSync(root, { recursive: true, force: true });
   findings.root = root;
   return findings;
 }

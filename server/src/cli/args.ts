@@ -1,9 +1,19 @@
 /** Command-line options of `phi-guard`, parsed without a dependency because there are few. */
 export type OutputFormat = 'text' | 'json' | 'sarif';
+export type EvidenceFormat = 'html' | 'markdown';
 
 export interface CliOptions {
+  /** `report` writes the evidence report; `scan` is the default. */
+  command: 'scan' | 'report';
   paths: string[];
   format: OutputFormat;
+  evidenceFormat: EvidenceFormat;
+  listSuppressions: boolean;
+  /** A baseline to compare with (`--baseline`). */
+  baseline?: string;
+  /** Where to record the current findings (`--write-baseline`). */
+  writeBaseline?: string;
+  maxWarnings?: number;
   output?: string;
   config?: string;
   dartGrammar?: string;
@@ -17,6 +27,7 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const HELP = `Usage: phi-guard [options] [paths...]
+       phi-guard report [--format html|markdown] [--output FILE] [options] [paths...]
 
 Scans Flutter apps (Dart, AndroidManifest.xml, network security config, Info.plist,
 entitlements, Gradle and pubspec files) for HIPAA-relevant security problems.
@@ -29,23 +40,38 @@ Options:
   --dart-grammar FILE        Load this tree-sitter-dart wasm instead of the bundled one.
   --today YYYY-MM-DD         Analysis date for expiry checks (default: today).
   --show-suppressed          List suppressed findings in text output too.
+  --list-suppressions        List every phi-guard-ignore comment with its status (text, json).
+  --baseline FILE            Report only findings that FILE does not record, and list the
+                             recorded findings that are gone as fixed since the baseline.
+  --write-baseline FILE      Record the current findings in FILE and report nothing else.
+  --max-warnings N           Exit with status 1 when more than N warnings remain.
   --no-color                 Plain text output.
   -h, --help                 Show this help.
   -v, --version              Show the version.
 
-Exit status: 0 no error-level findings, 1 error-level findings,
-2 invalid usage, an unreadable config, or analysis that could not run.`;
+\`phi-guard report\` writes an evidence report for auditors: findings grouped by HIPAA
+45 CFR 164.312 safeguard and OWASP MASVS control, the suppressions, the config in force and
+the scanned git commit. HTML (the default) is one self-contained page. To scan a folder named
+"report", pass it as ./report.
+
+Exit status: 0 no error-level findings, 1 error-level findings (or more warnings than
+--max-warnings), 2 invalid usage, an unreadable or invalid config or baseline, or analysis
+that could not run. \`report\`, --list-suppressions and --write-baseline exit 0 unless 2 applies.`;
 
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = {
+    command: argv[0] === 'report' ? 'report' : 'scan',
     paths: [],
     format: 'text',
+    evidenceFormat: 'html',
+    listSuppressions: false,
     showSuppressed: false,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     help: false,
     version: false,
   };
-  for (let i = 0; i < argv.length; i++) {
+  let format: string | undefined;
+  for (let i = options.command === 'report' ? 1 : 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg) : [arg, undefined];
     const value = () => {
@@ -55,14 +81,9 @@ export function parseArgs(argv: string[]): CliOptions {
       return next;
     };
     switch (flag) {
-      case '--format': {
-        const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-          throw new UsageError(`Invalid --format "${format}": use text, json or sarif.`);
-        }
-        options.format = format;
+      case '--format':
+        format = value();
         break;
-      }
       case '--output':
       case '-o':
         options.output = value();
@@ -78,6 +99,18 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--show-suppressed':
         options.showSuppressed = true;
+        break;
+      case '--list-suppressions':
+        options.listSuppressions = true;
+        break;
+      case '--baseline':
+        options.baseline = value();
+        break;
+      case '--write-baseline':
+        options.writeBaseline = value();
+        break;
+      case '--max-warnings':
+        options.maxWarnings = parseCount(value());
         break;
       case '--no-color':
         options.color = false;
@@ -96,7 +129,42 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (options.paths.length === 0) options.paths.push('.');
+  applyFormat(options, format);
+  checkCombinations(options);
   return options;
+}
+
+function applyFormat(options: CliOptions, format: string | undefined): void {
+  if (format === undefined) return;
+  if (options.command === 'report') {
+    if (format !== 'html' && format !== 'markdown') {
+      throw new UsageError(`Invalid --format "${format}" for report: use html or markdown.`);
+    }
+    options.evidenceFormat = format;
+  } else {
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+      throw new UsageError(`Invalid --format "${format}": use text, json or sarif.`);
+    }
+    options.format = format;
+  }
+}
+
+function checkCombinations(options: CliOptions): void {
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) {
+    throw new UsageError('Use --baseline or --write-baseline, not both.');
+  }
+  if (options.listSuppressions && options.format === 'sarif') {
+    throw new UsageError(
+      '--list-suppressions writes text or json; SARIF results carry suppressions.',
+    );
+  }
+}
+
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`Invalid --max-warnings "${text}": use a whole number, 0 or more.`);
+  }
+  return Number(text);
 }
 
 function splitOnce(arg: string): [string, string] {

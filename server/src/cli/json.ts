@@ -27,6 +27,11 @@ export function toJson(report: ScanReport): string {
             : undefined,
         })),
         notices: report.notices.map((n) => ({ ...n, path: relative(n.path) })),
+        baseline: report.baseline && {
+          file: report.baseline.file,
+          unchanged: report.baseline.unchanged,
+          fixedSinceBaseline: report.baseline.fixed,
+        },
       },
       null,
       2,

@@ -1,13 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../../rules';
-import { ConfigLoader, discoverFiles, Engine, formatConfigError } from '../engine';
-import type { Discovery } from '../engine/discover';
-import type { FileNotice, Finding } from '../engine/types';
+import { ConfigLoader, discoverFiles, formatConfigError } from '../engine';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import {
+  applyBaseline,
+  BaselineError,
+  readBaseline,
+  recordBaseline,
+  type BaselineFile,
+} from './baseline';
+import { evidenceReport } from './evidence';
 import { toJson } from './json';
-import { activeFindings, type ScanReport } from './report';
+import { activeFindings, countBySeverity, type ScanReport } from './report';
 import { toSarif } from './sarif';
+import { scan } from './scan';
+import { suppressionListJson, suppressionListText } from './suppression-list';
 import { toText } from './text';
 import packageJson from '../../../package.json';
 
@@ -41,92 +49,43 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`phi-guard: ${formatConfigError(error)}\n`);
   }
   if (configErrors.length > 0) return 2;
-  const report = await scan(options, roots, discovery, loader);
-  writeReport(report, options);
-  if (!report.complete) return 2;
-  return activeFindings(report).some((f) => f.severity === 'error') ? 1 : 0;
-}
-
-async function scan(
-  options: CliOptions,
-  roots: string[],
-  discovery: Discovery,
-  loader: ConfigLoader,
-): Promise<ScanReport> {
-  const engine = await Engine.create({
-    rules: allRules,
-    dartGrammarPath: options.dartGrammar,
-    today: options.today,
-    configFor: (file) => loader.configFor(file),
-  });
-  const errors: string[] = [];
-  if (!engine.grammar.ok) {
-    errors.push(`Dart analysis unavailable: ${engine.grammar.error}`);
-    process.stderr.write(`phi-guard: error: ${engine.grammar.error}\n`);
-    process.stderr.write('phi-guard: Dart files are not analysed; other files are.\n');
-  }
-  for (const failure of discovery.errors) {
-    errors.push(`Cannot read ${failure.path}: ${failure.message}`);
-    process.stderr.write(`phi-guard: cannot read ${failure.path}: ${failure.message}\n`);
-  }
-  engine.workspace.setScanRoots(roots);
-  for (const file of discovery.files) engine.workspace.addPath(file);
-
-  const findings: Finding[] = [];
-  const notices: FileNotice[] = [];
-  const progress = createProgress(discovery.files.length);
-  discovery.files.forEach((file, index) => {
-    const result = engine.analyzeFile(file);
-    findings.push(...result.findings);
-    notices.push(...result.notices);
-    progress(index + 1);
-  });
-  progress(discovery.files.length, true);
-
-  return {
-    toolVersion: packageJson.version,
-    baseDir: baseDirOf(roots),
-    rules: allRules,
-    findings,
-    notices,
-    filesScanned: discovery.files.length,
-    complete: engine.grammar.ok && discovery.errors.length === 0,
-    errors,
-  };
-}
-
-/** The folder that output paths are relative to: the single folder scanned, else the cwd. */
-function baseDirOf(roots: string[]): string {
-  if (roots.length === 1) {
-    const only = roots[0];
-    return discoverIsDirectory(only) ? only : path.dirname(only);
-  }
-  return process.cwd();
-}
-
-function discoverIsDirectory(p: string): boolean {
+  let baseline: BaselineFile | undefined;
   try {
-    return require('node:fs').statSync(p).isDirectory();
-  } catch {
-    return false;
+    baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+  } catch (error) {
+    if (!(error instanceof BaselineError)) throw error;
+    process.stderr.write(`phi-guard: ${error.message}\n`);
+    return 2;
   }
+  const report = await scan(options, roots, discovery, loader);
+  if (options.command === 'report') {
+    const evidence = { format: options.evidenceFormat, roots, files: discovery.files, loader };
+    emit(evidenceReport(report, { ...evidence, today: options.today }), options);
+    return report.complete ? 0 : 2;
+  }
+  if (options.listSuppressions) {
+    const json = options.format === 'json';
+    const list = json ? suppressionListJson(report) : suppressionListText(report);
+    emit(list, options);
+    return report.complete ? 0 : 2;
+  }
+  if (options.writeBaseline !== undefined) return recordBaseline(report, options.writeBaseline);
+  if (baseline && options.baseline) applyBaseline(report, baseline, options.baseline);
+  writeReport(report, options);
+  return exitStatus(report, options);
 }
 
-/** A progress line on stderr for long scans, only when stderr is a terminal. */
-function createProgress(total: number): (done: number, finished?: boolean) => void {
-  if (!process.stderr.isTTY || total < 50) return () => undefined;
-  const started = Date.now();
-  let lastDraw = 0;
-  return (done, finished) => {
-    const now = Date.now();
-    if (finished) {
-      if (lastDraw > 0) process.stderr.write('\r\u001b[K');
-      return;
-    }
-    if (now - started < 1000 || now - lastDraw < 100) return;
-    lastDraw = now;
-    process.stderr.write(`\rphi-guard: scanned ${done}/${total} files`);
-  };
+function exitStatus(report: ScanReport, options: CliOptions): number {
+  if (!report.complete) return 2;
+  const counts = countBySeverity(activeFindings(report));
+  if (counts.error > 0) return 1;
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
+    process.stderr.write(
+      `phi-guard: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.\n`,
+    );
+    return 1;
+  }
+  return 0;
 }
 
 function writeReport(report: ScanReport, options: CliOptions): void {
@@ -140,6 +99,10 @@ function writeReport(report: ScanReport, options: CliOptions): void {
   if (options.format === 'json') output = toJson(report);
   else if (options.format === 'sarif') output = JSON.stringify(toSarif(report), null, 2) + '\n';
   else output = toText(report, { color: options.color && !options.output, showSuppressed: options.showSuppressed });
+  emit(output, options);
+}
+
+function emit(output: string, options: CliOptions): void {
   if (options.output) writeFileSync(options.output, output);
   else process.stdout.write(output);
 }

@@ -1,5 +1,7 @@
 import type { Rule } from '../engine/rule-api';
+import type { AssessedSuppression } from '../engine/suppression-check';
 import type { FileNotice, Finding } from '../engine/types';
+import type { BaselineComparison } from './baseline';
 
 /** Everything one CLI run produced, handed to the output formats. */
 export interface ScanReport {
@@ -14,6 +16,14 @@ export interface ScanReport {
   complete: boolean;
   /** Tool-level errors, such as the Dart grammar failure. */
   errors: string[];
+  /** Every suppression comment in the analysed files, with its status. */
+  suppressions?: ListedSuppression[];
+  /** Set with `--baseline`: `findings` then holds only what the baseline does not record. */
+  baseline?: BaselineComparison;
+}
+
+export interface ListedSuppression extends AssessedSuppression {
+  path: string;
 }
 
 export function activeFindings(report: ScanReport): Finding[] {

@@ -101,14 +101,20 @@ function toResult(finding: Finding, report: ScanReport, ruleIndex: Map<string, n
     }));
   }
   if (finding.suppression) {
+    const { reason, expires, location: comment } = finding.suppression;
     result.suppressions = [
       {
         kind: 'inSource',
         status: 'accepted',
-        justification: finding.suppression.reason,
-        properties: finding.suppression.expires ? { expires: finding.suppression.expires } : undefined,
+        justification: reason,
+        location: location(comment, report.baseDir),
+        // Only an active suppression hides a finding; expired and invalid ones are reported
+        // as invalid-suppression results instead.
+        properties: { status: 'active', ...(expires ? { expires } : {}) },
       },
     ];
+  } else if (report.baseline) {
+    result.baselineState = 'new';
   }
   return result;
 }

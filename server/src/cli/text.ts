@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Finding } from '../engine/types';
+import type { BaselineComparison } from './baseline';
 import { activeFindings, countBySeverity, type ScanReport } from './report';
 
 const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', reset: '\u001b[0m' };
@@ -30,7 +31,22 @@ export function toText(report: ScanReport, options: { color: boolean; showSuppre
       (suppressedCount > 0 ? `, ${suppressedCount} suppressed` : '') +
       '.',
   );
+  if (report.baseline) lines.push(...baselineSummary(report.baseline));
   return lines.join('\n') + '\n';
+}
+
+/** What the baseline hid, and each recorded finding that is gone. */
+function baselineSummary(baseline: BaselineComparison): string[] {
+  const fixed = baseline.fixed.reduce((sum, entry) => sum + entry.count, 0);
+  const lines = [
+    `Baseline ${baseline.file}: ${baseline.unchanged} recorded findings not shown, ` +
+      `${fixed} fixed since baseline${fixed > 0 ? ':' : '.'}`,
+  ];
+  for (const entry of baseline.fixed) {
+    const times = entry.count > 1 ? ` (${entry.count} times)` : '';
+    lines.push(`  fixed since baseline: ${entry.path}  ${entry.message}  ${entry.ruleId}${times}`);
+  }
+  return lines;
 }
 
 function groupByFile(findings: Finding[]): Map<string, Finding[]> {

@@ -222,7 +222,8 @@ class LayerReader {
     if (!map) return;
     for (const entry of this.pairs(map, 'hosts')) {
       if (keyOf(entry) === 'cleartext_allowed') {
-        this.layer.hosts.cleartextAllowed = this.stringList(entry, checkHost);
+        const check = (host: string) => checkHost(host, 'cleartext_allowed');
+        this.layer.hosts.cleartextAllowed = this.stringList(entry, check);
       } else {
         this.layer.hosts.phi = this.phiHosts(entry);
       }
@@ -251,7 +252,9 @@ class LayerReader {
     for (const field of this.pairs(item, 'hosts.phi[]')) {
       if (keyOf(field) === 'host') {
         const host = this.string(field);
-        if (host !== undefined && !this.check(field.value, checkHost(host))) entry.host = host;
+        if (host !== undefined && !this.check(field.value, checkHost(host, 'phi'))) {
+          entry.host = host;
+        }
       } else {
         entry.pins = this.stringList(field, checkPin);
       }

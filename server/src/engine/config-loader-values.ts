@@ -41,8 +41,17 @@ export function checkPin(pin: string): string | undefined {
 
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
-/** Checks a host name as rules compare them: no scheme, port or path, and an optional `*.`. */
-export function checkHost(host: string): string | undefined {
+/**
+ * Checks a host name as rules compare it: no scheme, port, path or `*.` wildcard. The rules
+ * match a `hosts.phi` entry together with its subdomains, and a `cleartext_allowed` entry as
+ * written (127.0.0.1 and localhost also cover their loopback ranges).
+ */
+export function checkHost(host: string, section: 'phi' | 'cleartext_allowed'): string | undefined {
+  if (host.startsWith('*.')) {
+    return section === 'phi'
+      ? `Write the host "${host}" without "*."; an entry already covers its subdomains.`
+      : `Wildcards are not supported in cleartext_allowed; list each host of "${host}".`;
+  }
   if (host.includes('://')) {
     return `Write the host "${host}" without its scheme, as in api.example.com.`;
   }
@@ -50,7 +59,7 @@ export function checkHost(host: string): string | undefined {
     return `Write the host "${host}" without a port or path, as in api.example.com.`;
   }
   if (/^\[[0-9a-fA-F:]+\]$/.test(host)) return undefined;
-  const labels = (host.startsWith('*.') ? host.slice(2) : host).split('.');
+  const labels = host.split('.');
   if (!labels.every((label) => HOST_LABEL.test(label))) {
     return `Host "${host}" is not a valid host name; use letters, digits, "-" and ".".`;
   }

@@ -3,7 +3,12 @@ import { defaultConfig, type EngineConfig } from './config';
 import { defaultDartGrammarPath, loadDartLanguage, type GrammarStatus } from './parsers/dart-grammar';
 import type { Rule, RuleContext, ReportInput } from './rule-api';
 import { suppressesUnderPolicy } from './suppression-policy';
-import { parseSuppressions } from './suppressions';
+import {
+  assessSuppressions,
+  INVALID_SUPPRESSION_ID,
+  type AssessedSuppression,
+} from './suppression-check';
+import { parseSuppressionComments, type Suppression, type SuppressionComments } from './suppressions';
 import type { Finding, FileNotice } from './types';
 import { Workspace, type DartParserHost, type WorkspaceFile } from './workspace';
 
@@ -21,6 +26,8 @@ export interface FileResult {
   path: string;
   findings: Finding[];
   notices: FileNotice[];
+  /** The file's suppression comments with their status; absent when the file was not analysed. */
+  suppressions?: AssessedSuppression[];
 }
 
 /**
@@ -105,10 +112,36 @@ export class Engine implements DartParserHost {
         notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
       }
     }
-    applySuppressions(findings, file, this.today, config);
+    const comments = parseSuppressionComments(source);
+    applySuppressions(findings, comments.suppressions, file, this.today, config);
+    const suppressions = this.checkSuppressions(file, comments, config, findings);
     sortFindings(findings);
-    void source;
-    return { path: file.path, findings: dedupe(findings), notices };
+    return { path: file.path, findings: dedupe(findings), notices, suppressions };
+  }
+
+  /**
+   * Reports each problem of the file's suppression comments as an `invalid-suppression` finding.
+   * It runs after suppressions apply, so no comment can hide these findings.
+   */
+  private checkSuppressions(
+    file: WorkspaceFile,
+    comments: SuppressionComments,
+    config: EngineConfig,
+    findings: Finding[],
+  ): AssessedSuppression[] {
+    if (comments.suppressions.length === 0 && comments.malformed.length === 0) return [];
+    const assessed = assessSuppressions(file.source, comments, {
+      knownRuleIds: this.rules.map((rule) => rule.meta.id),
+      policy: config.suppressions ?? defaultConfig().suppressions,
+      today: this.today,
+    });
+    const rule = this.rules.find((r) => r.meta.id === INVALID_SUPPRESSION_ID);
+    const setting = config.rules[INVALID_SUPPRESSION_ID]?.severity;
+    if (!rule || setting === 'off' || !rule.meta.fileKinds.includes(file.kind)) return assessed;
+    for (const problem of assessed.flatMap((entry) => entry.problems)) {
+      findings.push(this.toFinding(rule, file, problem, setting));
+    }
+    return assessed;
   }
 
   private toFinding(
@@ -201,12 +234,12 @@ function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): File
 
 function applySuppressions(
   findings: Finding[],
+  suppressions: Suppression[],
   file: WorkspaceFile,
   today: Date,
   config: EngineConfig,
 ): void {
   if (findings.length === 0) return;
-  const suppressions = parseSuppressions(file.source);
   const policy = config.suppressions ?? defaultConfig().suppressions;
   for (const finding of findings) {
     const line = finding.range.start.line;

@@ -9,6 +9,7 @@ import type { Range } from './types';
  *     // phi-guard-ignore cleartext-http-endpoint: emulator-only test server [expires 2027-03-31]
  *     <!-- phi-guard-ignore-file android-cleartext-traffic-enabled: kiosk build only -->
  *
+ * The marker must open its comment, so prose that mentions it is not a suppression.
  * `phi-guard-ignore` covers the line it is on when code precedes it, otherwise the next line
  * that is not blank or a comment; `phi-guard-ignore-file` covers the whole file.
  */
@@ -26,31 +27,57 @@ export interface Suppression {
 const MARKER = /phi-guard-ignore(-file)?\b(.*)$/;
 const BODY = /^\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*(?::\s*(.*?))?\s*(?:\[expires\s+(\d{4}-\d{2}-\d{2})\])?\s*$/;
 const COMMENT_START = /(\/\/|#|<!--|\/\*|\*)/;
+/** Text before a marker that opens its comment: a comment opener, then only spaces. */
+const OPENER_BEFORE_MARKER = /(\/\/|#|<!--|\/\*|\*)\s*$/;
+
+/** A comment that starts with the marker but does not follow the syntax. */
+export interface MalformedSuppression {
+  range: Range;
+}
+
+export interface SuppressionComments {
+  suppressions: Suppression[];
+  malformed: MalformedSuppression[];
+}
 
 export function parseSuppressions(source: SourceText): Suppression[] {
-  const suppressions: Suppression[] = [];
+  return parseSuppressionComments(source).suppressions;
+}
+
+/**
+ * Parses every suppression comment, and also lists comments that open with the marker but do
+ * not parse. The marker must open its comment.
+ */
+export function parseSuppressionComments(source: SourceText): SuppressionComments {
+  const found: SuppressionComments = { suppressions: [], malformed: [] };
+  if (!source.text.includes('phi-guard-ignore')) return found;
   for (let line = 0; line < source.lineCount; line++) {
     const text = source.lineText(line);
     const marker = MARKER.exec(text);
     if (!marker) continue;
     const before = text.slice(0, marker.index);
     const commentAt = before.search(COMMENT_START);
-    if (commentAt < 0) continue;
+    // A marker later in a comment is prose about suppressions, not one.
+    if (commentAt < 0 || !OPENER_BEFORE_MARKER.test(before)) continue;
+    const start = source.lineStart(line) + marker.index;
+    const range = source.rangeOf(start, source.lineEnd(line));
     const body = marker[2].replace(/\s*(-->|\*\/)\s*$/, '');
     const parsed = BODY.exec(body);
-    if (!parsed) continue;
+    if (!parsed) {
+      found.malformed.push({ range });
+      continue;
+    }
     const codeBefore = before.slice(0, commentAt).trim().length > 0;
-    const start = source.lineStart(line) + marker.index;
-    suppressions.push({
+    found.suppressions.push({
       ruleIds: parsed[1].split(',').map((id) => id.trim()),
       reason: (parsed[2] ?? '').trim(),
       expires: parsed[3],
       fileLevel: marker[1] === '-file',
       targetLine: codeBefore ? line : nextCodeLine(source, line),
-      range: source.rangeOf(start, source.lineEnd(line)),
+      range,
     });
   }
-  return suppressions;
+  return found;
 }
 
 function nextCodeLine(source: SourceText, line: number): number {

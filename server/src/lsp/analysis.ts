@@ -27,6 +27,8 @@ export class Analyzer {
   enabled = true;
   /** Called after a file's result changed or was dropped, for the status totals. */
   onChange?: () => void;
+  /** Diagnostics that do not come from the engine, such as errors in phi_guard.yaml. */
+  extraDiagnostics?: (filePath: string) => Diagnostic[];
 
   constructor(
     private readonly engine: Engine,
@@ -44,6 +46,7 @@ export class Analyzer {
       return;
     }
     let result: FileResult;
+    const started = performance.now();
     try {
       result = this.engine.analyzeFile(filePath);
     } catch (error) {
@@ -51,8 +54,13 @@ export class Analyzer {
       return;
     }
     const version = file.isOpenInEditor ? file.version : null;
+    if (version !== null) {
+      const elapsed = (performance.now() - started).toFixed(1);
+      this.logger.debug(`Analysed ${filePath} version ${version} in ${elapsed} ms`);
+    }
     this.results.set(filePath, { version, result });
-    this.publish(filePath, diagnosticsOf(result, this.uris), version);
+    const extra = this.extraDiagnostics?.(filePath) ?? [];
+    this.publish(filePath, [...extra, ...diagnosticsOf(result, this.uris)], version);
     this.onChange?.();
   }
 

@@ -14,11 +14,12 @@ import {
 import { FILE_OPERATIONS } from './file-watching';
 import type { EditSupport } from './workspace-edits';
 
-/** What the client can do, read once from its `initialize` capabilities. */
+/** Client features the server uses, read once from the `initialize` capabilities. */
 export interface ClientFeatures {
   pullConfiguration: boolean;
   registerConfigurationChange: boolean;
   registerWatchers: boolean;
+  workspaceFolders: boolean;
   editSupport: EditSupport;
   snippets: boolean;
 }
@@ -31,6 +32,7 @@ export function clientFeaturesOf(capabilities: ClientCapabilities): ClientFeatur
     pullConfiguration: workspace?.configuration === true,
     registerConfigurationChange: workspace?.didChangeConfiguration?.dynamicRegistration === true,
     registerWatchers: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: workspace?.workspaceFolders === true,
     editSupport: {
       documentChanges: edits?.documentChanges === true,
       createFiles: edits?.resourceOperations?.includes('create') === true,
@@ -43,7 +45,6 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   textDocumentSync: {
     openClose: true,
     change: TextDocumentSyncKind.Incremental,
-    save: { includeText: false },
   },
   codeActionProvider: {
     codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
@@ -60,7 +61,10 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   },
 };
 
-/** The Dart grammar to load: the client's option, then the environment, then the bundled one. */
+/**
+ * Returns the Dart grammar to load: the client's option, else the environment variable, else
+ * undefined for the bundled grammar.
+ */
 export function dartGrammarPathOf(params: InitializeParams): string | undefined {
   const options = params.initializationOptions as ServerInitializationOptions | undefined;
   const fromOptions = options?.dartGrammarPath;

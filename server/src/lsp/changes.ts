@@ -4,6 +4,7 @@ import { isCandidatePath } from '../engine/file-kind';
 import { runInSlices, type Analyzer } from './analysis';
 import { dependantsOf } from './dependants';
 import type { Logger } from './log';
+import { isConfigFile } from './team-config';
 
 /** How long typing has to pause before an edited document is analysed again. */
 const DEBOUNCE_MS = 80;
@@ -15,9 +16,9 @@ const DEBOUNCE_MS = 80;
 const DEPENDANTS_DELAY_MS = 300;
 
 /**
- * Turns edits, saves, closes and file-system events into analysis: the changed file first,
- * then the files of its project that rules read it for. Files open in the editor follow their
- * editor text, so disk events for them are ignored until they are closed.
+ * Turns edits, closes and file-system events into analysis: the changed file first, then the
+ * files of its project that rules read it for. Files open in the editor follow their editor
+ * text, so disk events for them (a save among them) are ignored until they are closed.
  */
 export class ChangeTracker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -31,6 +32,10 @@ export class ChangeTracker {
     private readonly analyzer: Analyzer,
     private readonly logger: Logger,
     private readonly isOpen: (filePath: string) => boolean,
+    /** Called when a phi_guard.yaml appeared or disappeared, before anything is re-analysed. */
+    private readonly configFilesMoved: () => void,
+    /** Whether a path lies in a workspace folder; other files are analysed only while open. */
+    private readonly inWorkspace: (filePath: string) => boolean,
   ) {}
 
   /** Analyses an edited document once typing pauses, then the files that depend on it. */
@@ -44,16 +49,15 @@ export class ChangeTracker {
     this.timers.set(filePath, timer);
   }
 
-  /** Whether an analysis of the file is waiting for typing to pause. */
-  isPending(filePath: string): boolean {
-    return this.timers.has(filePath);
-  }
-
-  /** A closed document falls back to the disk; if the disk has no such file it disappears. */
+  /**
+   * Switches a closed document back to its disk text, or drops the file and its diagnostics
+   * when it no longer exists on disk or lies outside the workspace folders.
+   */
   documentClosed(filePath: string): void {
     clearTimeout(this.timers.get(filePath));
     this.timers.delete(filePath);
-    const exists = existsSync(filePath);
+    const exists = existsSync(filePath) && this.inWorkspace(filePath);
+    if (!exists && isConfigFile(filePath)) this.configFilesMoved();
     const before = this.dependants([filePath]);
     this.engine.workspace.close(filePath, exists);
     if (exists) this.analyzer.analyze(filePath);
@@ -61,9 +65,10 @@ export class ChangeTracker {
     this.analyzeDependants([filePath], before);
   }
 
-  /** A file was created or changed on disk. */
+  /** Reads a file that was created or changed on disk and analyses it. */
   diskChanged(filePath: string): void {
     if (this.isOpen(filePath) || !isCandidatePath(filePath)) return;
+    if (isConfigFile(filePath) && !this.engine.workspace.has(filePath)) this.configFilesMoved();
     const before = this.dependants([filePath]);
     this.engine.workspace.addPath(filePath);
     this.analyzer.analyze(filePath);
@@ -71,21 +76,23 @@ export class ChangeTracker {
   }
 
   /**
-   * A file or folder was deleted (or renamed away). Its diagnostics are cleared unless it is
-   * open, because the editor's buffer still exists; closing it clears them then.
+   * Drops a deleted (or renamed) file, or every file below a deleted folder, and clears their
+   * diagnostics. Files open in the editor keep theirs because the buffer still exists, and
+   * closing such a file clears them.
    */
   deleted(deletedPath: string): void {
-    const gone = this.engine.workspace
+    const removed = this.engine.workspace
       .allPaths()
       .filter((p) => p === deletedPath || p.startsWith(deletedPath + '/'))
       .filter((p) => !this.isOpen(p));
-    if (gone.length === 0) return;
-    const before = this.dependants(gone);
-    for (const filePath of gone) {
+    if (removed.length === 0) return;
+    if (removed.some(isConfigFile)) this.configFilesMoved();
+    const before = this.dependants(removed);
+    for (const filePath of removed) {
       this.engine.workspace.removePath(filePath);
       this.analyzer.clear(filePath);
     }
-    this.analyzeDependants(gone, before);
+    this.analyzeDependants(removed, before);
   }
 
   private dependants(paths: string[]): Set<string> {

@@ -5,7 +5,7 @@ import {
   type Diagnostic,
   type Range,
 } from 'vscode-languageserver';
-import type { Engine, Finding } from '../engine';
+import type { Engine, Finding, Fix } from '../engine';
 import { Commands, FIX_ALL_KIND } from '../../../shared/protocol';
 import type { Analyzer, StoredResult } from './analysis';
 import { findingDiagnostic, matchesFinding } from './diagnostics';
@@ -47,6 +47,7 @@ export function provideCodeActions(params: CodeActionParams, deps: CodeActionDep
       const suppress = suppressAction(finding, diagnostic, target, deps);
       if (suppress) actions.push(suppress);
     }
+    actions.push(...ruleFixAllActions(findings, shown(stored), target, deps));
     actions.push(...documentationActions(findings));
   }
   if (only && wants(only, FIX_ALL_KIND)) {
@@ -115,7 +116,12 @@ function suppressAction(
   };
   const edit = workspaceEditOf([fix], target, deps.editSupport, deps);
   if (!edit) return undefined;
-  return { title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
+  return {
+    title: suppression.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit,
+  };
 }
 
 function documentationActions(findings: Finding[]): CodeAction[] {
@@ -128,6 +134,36 @@ function documentationActions(findings: Finding[]): CodeAction[] {
       command: { title, command: Commands.showRuleDocumentation, arguments: [id] },
     };
   });
+}
+
+/**
+ * For each rule in the range with at least two findings in the file: one action applying the
+ * safe preferred fix of each of them (or the safe fix, where a finding has only one).
+ */
+function ruleFixAllActions(
+  inRange: Finding[],
+  inFile: Finding[],
+  target: EditTarget,
+  deps: CodeActionDeps,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const ruleId of new Set(inRange.map((finding) => finding.ruleId))) {
+    const fixes = inFile
+      .filter((finding) => finding.ruleId === ruleId)
+      .map(primaryFix)
+      .filter((fix): fix is Fix => fix !== undefined && fix.safe);
+    if (fixes.length < 2) continue;
+    const edit = workspaceEditOf(fixes, target, deps.editSupport, deps);
+    if (!edit) continue;
+    const title = `Fix all ${ruleId} problems in this file`;
+    actions.push({ title, kind: CodeActionKind.QuickFix, edit });
+  }
+  return actions;
+}
+
+function primaryFix(finding: Finding): Fix | undefined {
+  if (finding.fixes.length === 1) return finding.fixes[0];
+  return finding.fixes.find((fix) => fix.isPreferred);
 }
 
 /** Every safe fix of the file in one edit; unsafe fixes never join. */

@@ -1,16 +1,19 @@
+import * as path from 'node:path';
 import type { Engine, FileKind } from '../engine';
 
-/** Kinds whose change can alter which files belong to a project or how all of them are read. */
-const PROJECT_WIDE_KINDS: FileKind[] = ['pubspec', 'phi-guard-config'];
-
 /**
- * The other files of the same project whose findings can change when `filePath` (of `kind`)
- * changes, is created or is deleted: files that a rule reports on while it reads `kind`
- * (`meta.reads`). A pubspec.yaml or phi_guard.yaml change concerns the whole project.
+ * Returns the other files whose findings can change when `filePath` (of `kind`) changes, is
+ * created or is deleted: the files of its project that a rule reports on while it reads `kind`
+ * (`meta.reads`). A pubspec.yaml change concerns its whole project, because it can move files
+ * between projects, and a phi_guard.yaml change every file in and below its folder.
  */
 export function dependantsOf(engine: Engine, filePath: string, kind: FileKind): string[] {
+  if (kind === 'phi-guard-config') {
+    const folder = path.posix.dirname(filePath);
+    return engine.workspace.allPaths().filter((p) => p !== filePath && p.startsWith(folder + '/'));
+  }
   const project = engine.workspace.project(filePath);
-  if (PROJECT_WIDE_KINDS.includes(kind)) {
+  if (kind === 'pubspec') {
     return project
       .files()
       .map((file) => file.path)

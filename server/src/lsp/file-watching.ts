@@ -43,8 +43,14 @@ export function listenToFileEvents(
   });
   connection.workspace.onDidRenameFiles((params) => {
     guard(logger, 'didRenameFiles', () => {
-      forEachPath(params.files.map((f) => ({ uri: f.oldUri })), (p) => tracker.deleted(p));
-      forEachPath(params.files.map((f) => ({ uri: f.newUri })), (p) => created(tracker, p));
+      forEachPath(
+        params.files.map((f) => ({ uri: f.oldUri })),
+        (p) => tracker.deleted(p),
+      );
+      forEachPath(
+        params.files.map((f) => ({ uri: f.newUri })),
+        (p) => created(tracker, p),
+      );
     });
   });
 }
@@ -53,10 +59,7 @@ export function listenToFileEvents(
 export async function registerWatchers(connection: Connection, logger: Logger): Promise<void> {
   try {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [
-        { globPattern: CANDIDATE_GLOB },
-        { globPattern: '**/*', kind: WatchKind.Delete },
-      ],
+      watchers: [{ globPattern: CANDIDATE_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   } catch (error) {
     logger.error('Registering file watchers failed; disk changes are picked up on rescan', error);

@@ -37,7 +37,8 @@ export function provideHover(
 function contains(finding: Finding, position: Position): boolean {
   const { start, end } = finding.range;
   const afterStart =
-    position.line > start.line || (position.line === start.line && position.character >= start.character);
+    position.line > start.line ||
+    (position.line === start.line && position.character >= start.character);
   const beforeEnd =
     position.line < end.line || (position.line === end.line && position.character <= end.character);
   return afterStart && beforeEnd;
@@ -82,7 +83,10 @@ function whyItMatters(ruleId: string): string | undefined {
 
 /** `rules/` next to the bundled `dist/`, or at the repository root when run from source. */
 function rulesDirectories(): string[] {
-  return [path.resolve(__dirname, '..', 'rules'), path.resolve(__dirname, '..', '..', '..', 'rules')];
+  return [
+    path.resolve(__dirname, '..', 'rules'),
+    path.resolve(__dirname, '..', '..', '..', 'rules'),
+  ];
 }
 
 function firstParagraphAfter(markdown: string): string | undefined {

@@ -28,6 +28,9 @@ export class Logger {
 /** The error's name, message and first stack frames, without the data it was working on. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const frames = (error.stack ?? '').split('\n').slice(1, 4).map((line) => line.trim());
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .slice(1, 4)
+    .map((line) => line.trim());
   return [`${error.name}: ${error.message}`, ...frames].join(' | ');
 }

@@ -33,6 +33,7 @@ import { listenToFileEvents, registerWatchers } from './file-watching';
 import { provideHover } from './hover';
 import { Logger } from './log';
 import { SettingsStore } from './settings';
+import { isConfigFile, TeamConfig } from './team-config';
 import { UriMap, uriToPath } from './uri';
 import { WorkspaceScanner } from './workspace-scan';
 
@@ -68,7 +69,9 @@ export class PhiGuardServer {
     c.onInitialized(() => void this.guardAsync('initialized', () => this.initialized()));
     c.onDidOpenTextDocument((p) => this.guard('didOpen', () => this.didOpen(p.textDocument)));
     c.onDidChangeTextDocument((p) => this.guard('didChange', () => this.didChange(p)));
-    c.onDidCloseTextDocument((p) => this.guard('didClose', () => this.didClose(p.textDocument.uri)));
+    c.onDidCloseTextDocument((p) =>
+      this.guard('didClose', () => this.didClose(p.textDocument.uri)),
+    );
     c.onDidChangeConfiguration((p) => {
       void this.guardAsync('didChangeConfiguration', () => this.settingsChanged(p.settings));
     });
@@ -95,16 +98,28 @@ export class PhiGuardServer {
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const features = clientFeaturesOf(params.capabilities);
     const settings = new SettingsStore(this.connection, this.logger, features.pullConfiguration);
+    const openText = (filePath: string) => this.documents.get(this.uris.uriOf(filePath))?.getText();
+    const teamConfig = new TeamConfig(allRules, openText, this.logger);
     const engine = await Engine.create({
       rules: allRules,
       dartGrammarPath: dartGrammarPathOf(params),
-      configFor: () => settings.configFor(),
+      configFor: (filePath) => settings.withOverrides(teamConfig.configFor(filePath)),
     });
     const analyzer = new Analyzer(engine, this.connection, this.uris, this.logger);
     analyzer.onChange = () => this.statusChanged();
+    analyzer.extraDiagnostics = (p) => (isConfigFile(p) ? teamConfig.diagnosticsFor(p) : []);
     const isOpen = (filePath: string) => this.isOpen(filePath);
-    const tracker = new ChangeTracker(engine, analyzer, this.logger, isOpen);
+    const configFilesMoved = () => teamConfig.configFilesMoved();
     const scanner = new WorkspaceScanner(this.connection, engine, analyzer, this.logger, isOpen);
+    const inWorkspace = (filePath: string) => scanner.contains(filePath);
+    const tracker = new ChangeTracker(
+      engine,
+      analyzer,
+      this.logger,
+      isOpen,
+      configFilesMoved,
+      inWorkspace,
+    );
     this.running = { engine, analyzer, tracker, scanner, settings, features };
     this.roots = rootsOf(params);
     scanner.setRoots(this.roots);
@@ -121,7 +136,7 @@ export class PhiGuardServer {
       });
     }
     if (running.features.registerWatchers) await registerWatchers(this.connection, this.logger);
-    if (running.features.pullConfiguration) {
+    if (running.features.workspaceFolders) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
         void this.guardAsync('didChangeWorkspaceFolders', () => this.foldersChanged(event));
       });
@@ -132,7 +147,12 @@ export class PhiGuardServer {
     await this.scan();
   }
 
-  private didOpen(document: { uri: string; languageId: string; version: number; text: string }): void {
+  private didOpen(document: {
+    uri: string;
+    languageId: string;
+    version: number;
+    text: string;
+  }): void {
     const running = this.running;
     const filePath = uriToPath(document.uri);
     if (!running || !filePath || !isAnalysable(filePath, document.text)) return;
@@ -203,14 +223,20 @@ export class PhiGuardServer {
     return result;
   }
 
-  /** One error notification for the whole session; every Dart file also gets a diagnostic. */
+  /**
+   * Sends one error notification per session when the Dart grammar did not load. Each Dart
+   * file also gets a file diagnostic from the engine.
+   */
   private reportGrammarFailure(engine: Engine): void {
     const grammar = engine.grammar;
     if (grammar.ok) return;
     const reason = grammar.error ?? 'unknown error';
-    const named = reason.includes(grammar.grammarPath) ? reason : `${grammar.grammarPath}: ${reason}`;
+    const named = reason.includes(grammar.grammarPath)
+      ? reason
+      : `${grammar.grammarPath}: ${reason}`;
+    const sentence = named.endsWith('.') ? named : `${named}.`;
     const message =
-      `PHI Guard could not load the Dart grammar, so Dart files are not analysed (${named}). ` +
+      `PHI Guard could not load the Dart grammar, so Dart files are not analysed. ${sentence} ` +
       'XML, plist and Gradle checks still run.';
     this.logger.error(message);
     // A notification, not `showErrorMessage`, which is a request that waits for a button.
@@ -288,8 +314,8 @@ export class PhiGuardServer {
 }
 
 function rootsOf(params: InitializeParams): string[] {
-  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
-  const uris = folders.length > 0 ? folders : params.rootUri ? [params.rootUri] : [];
+  let uris = params.workspaceFolders?.map((folder) => folder.uri) ?? [];
+  if (uris.length === 0 && params.rootUri) uris = [params.rootUri];
   return uris.map(uriToPath).filter((p): p is string => p !== undefined);
 }
 

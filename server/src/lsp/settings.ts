@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { defaultConfig, type EngineConfig } from '../engine';
+import type { EngineConfig } from '../engine';
 import {
   DEFAULT_SETTINGS,
   isRuleId,
@@ -19,7 +19,8 @@ const MIN_FILE_BYTES = 1024;
  */
 export class SettingsStore {
   current: PhiGuardSettings = DEFAULT_SETTINGS;
-  private config: EngineConfig = engineConfigFor(DEFAULT_SETTINGS);
+  /** Team configs with the overrides applied, rebuilt after each settings change. */
+  private merged = new WeakMap<EngineConfig, EngineConfig>();
 
   constructor(
     private readonly connection: Connection,
@@ -41,13 +42,21 @@ export class SettingsStore {
       raw = (pushed as Record<string, unknown>)[SETTINGS_SECTION];
     }
     this.current = sanitizeSettings(raw);
-    this.config = engineConfigFor(this.current);
+    this.merged = new WeakMap();
     this.logger.info(`Settings: ${JSON.stringify(this.current)}`);
   }
 
-  /** The engine configuration for a file: the defaults with the severity overrides applied. */
-  configFor(): EngineConfig {
-    return this.config;
+  /**
+   * Applies the `phiGuard.rules` severity overrides to a file's team configuration (from
+   * phi_guard.yaml). A rule the team made non-suppressible cannot be turned off this way.
+   */
+  withOverrides(base: EngineConfig): EngineConfig {
+    let merged = this.merged.get(base);
+    if (!merged) {
+      merged = applyOverrides(base, this.current.rules);
+      this.merged.set(base, merged);
+    }
+    return merged;
   }
 }
 
@@ -87,11 +96,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function engineConfigFor(settings: PhiGuardSettings): EngineConfig {
-  const config = defaultConfig();
-  config.maxFileBytes = settings.maxFileBytes;
-  for (const [id, level] of Object.entries(settings.rules)) {
-    config.rules[id] = { ...config.rules[id], severity: level };
+function applyOverrides(
+  base: EngineConfig,
+  levels: Record<string, RuleLevelSetting>,
+): EngineConfig {
+  if (Object.keys(levels).length === 0) return base;
+  const rules = { ...base.rules };
+  const locked = base.suppressions?.nonSuppressible ?? [];
+  for (const [id, level] of Object.entries(levels)) {
+    if (level === 'off' && locked.includes(id)) continue;
+    rules[id] = { ...rules[id], severity: level };
   }
-  return config;
+  return { ...base, rules };
 }

@@ -1,15 +1,10 @@
 import { existsSync } from 'node:fs';
-import {
-  CreateFile,
-  TextDocumentEdit,
-  TextEdit,
-  type WorkspaceEdit,
-} from 'vscode-languageserver';
+import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { FileChange, Fix } from '../engine';
 import type { DocumentStore } from './documents';
 import type { UriMap } from './uri';
 
-/** What the client said it can apply, from its `workspace.workspaceEdit` capabilities. */
+/** Edit features the client supports, from its `workspace.workspaceEdit` capabilities. */
 export interface EditSupport {
   documentChanges: boolean;
   createFiles: boolean;

@@ -21,6 +21,11 @@ export class WorkspaceScanner {
     private readonly isOpen: (filePath: string) => boolean,
   ) {}
 
+  /** Returns whether a path lies in one of the workspace folders. */
+  contains(filePath: string): boolean {
+    return this.roots.some((root) => filePath === root || filePath.startsWith(root + '/'));
+  }
+
   setRoots(roots: string[]): void {
     this.roots = roots;
     this.engine.workspace.setScanRoots(roots);

@@ -1,3 +1,4 @@
+import type { DartFile } from './model';
 import { descendantsOfType, namedChildren, type SyntaxNode } from './syntax';
 
 /** A method of a Dart class: its name and its body (undefined for abstract members). */
@@ -23,13 +24,20 @@ export interface DartClass {
   fields: Map<string, string[]>;
 }
 
-/** Lists the classes declared in a file, at the top level. */
-export function classesIn(root: SyntaxNode): DartClass[] {
-  return namedChildren(root)
-    .filter((node) => node.type === 'class_definition')
-    .map(readClass)
-    .filter((c): c is DartClass => c !== undefined);
+/** Lists the classes declared at the top level of a file, once per parsed version. */
+export function classesIn(dart: DartFile): DartClass[] {
+  let classes = cache.get(dart);
+  if (!classes) {
+    classes = namedChildren(dart.root)
+      .filter((node) => node.type === 'class_definition')
+      .map(readClass)
+      .filter((c): c is DartClass => c !== undefined);
+    cache.set(dart, classes);
+  }
+  return classes;
 }
+
+const cache = new WeakMap<DartFile, DartClass[]>();
 
 function readClass(node: SyntaxNode): DartClass | undefined {
   const nameNode =

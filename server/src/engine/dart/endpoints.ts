@@ -6,10 +6,12 @@ import {
   type HttpStack,
 } from './http';
 import type { DartFile } from './model';
+import { callSitesWithin } from './file-calls';
+import { nodesOfType } from './node-search';
 import {
-  callSites,
   closestAncestor,
   descendantsOfType,
+  exprOf,
   leadingNames,
   namedChildren,
   segmentsOf,
@@ -34,13 +36,13 @@ import { findBinding } from './values';
  */
 export interface DartEndpoint {
   stack: HttpStack;
-  /** How the client is named in messages, such as `Dio` or `http.get`. */
+  /** The client's name in messages, such as `Dio client` or `http.get`. */
   label: string;
-  /** Where the client is created, or the request itself when no client is visible. */
+  /** The construction of the client, or the request itself when no client is visible. */
   site: { startIndex: number; endIndex: number };
   /**
-   * Where the client comes from: a construction in this file, a variable, field or parameter
-   * whose construction is elsewhere, or a top-level `package:http` call that makes its own.
+   * The client's source: a construction in this file, a variable, field or parameter whose
+   * construction is elsewhere, or a top-level `package:http` call that makes its own client.
    */
   origin: 'construction' | 'variable' | 'top-level-call';
   /** Base URLs and request URLs, resolved as far as one file shows. */
@@ -52,7 +54,40 @@ export interface DartEndpoint {
 
 const CLIENT_LABELS: Record<string, string> = { Dio: 'Dio client', Client: 'http Client' };
 
+/** Facts about one parsed file, built once per version because rules ask for them often. */
+interface FileIndex {
+  endpoints?: DartEndpoint[];
+  /** `validateCertificate` callbacks that compare the certificate. */
+  certificateChecks?: SyntaxNode[];
+  /** Expression statements by the name they start with, such as `dio` in `dio.x = y;`. */
+  statements?: Map<string, SyntaxNode[]>;
+  statementNodes?: SyntaxNode[];
+  /** Assignments and cascade sections that set `baseUrl`. */
+  baseUrlSetters?: Array<{ node: SyntaxNode; target: string[] }>;
+  installsOverrides?: boolean;
+  declaresPinnedOverrides?: boolean;
+  pinsAnywhere?: boolean;
+}
+
+const indexes = new WeakMap<DartFile, FileIndex>();
+
+function indexOf(file: DartFile): FileIndex {
+  let index = indexes.get(file);
+  if (!index) {
+    index = {};
+    indexes.set(file, index);
+  }
+  return index;
+}
+
+/** Lists the HTTP clients of a file, computed once per parsed version. */
 export function dartEndpoints(file: DartFile): DartEndpoint[] {
+  const index = indexOf(file);
+  index.endpoints ??= findEndpoints(file);
+  return index.endpoints;
+}
+
+function findEndpoints(file: DartFile): DartEndpoint[] {
   const requests = httpRequests(file);
   const endpoints = clientCreations(file).map((creation) => fromCreation(file, creation, requests));
   const claimed = new Set(endpoints.flatMap((e) => e.requests));
@@ -60,7 +95,8 @@ export function dartEndpoints(file: DartFile): DartEndpoint[] {
   for (const request of requests) {
     if (claimed.has(request)) continue;
     if (request.clientVariable) {
-      byVariable.set(request.clientVariable, [...(byVariable.get(request.clientVariable) ?? []), request]);
+      const list = byVariable.get(request.clientVariable) ?? [];
+      byVariable.set(request.clientVariable, [...list, request]);
     } else if (!request.inlineClient) {
       endpoints.push(fromLoneRequest(file, request));
     }
@@ -109,27 +145,45 @@ function fromVariable(file: DartFile, variable: string, requests: HttpRequest[])
     origin: 'variable',
     urls: requests.flatMap((r) => requestUrls(file, r, [])),
     requests,
-    pinned: variableStatements(file, variable).some((n) => hasPinningEvidence(file, n)),
+    pinned: pinnedThroughVariable(file, variable),
   };
 }
 
 /** Dio base URLs: `BaseOptions(baseUrl: ...)` in the constructor and later `options.baseUrl =`. */
 function baseUrls(file: DartFile, creation: ClientCreation): UrlText[] {
   const exprs: Expr[] = [];
-  for (const call of callSites(creation.call.args.node)) {
+  for (const call of callSitesWithin(file, creation.call.args.node)) {
     const base = call.args.named.get('baseUrl');
     if (base) exprs.push(base.expr);
   }
-  for (const node of descendantsOfType(file.root, ['assignment_expression', 'cascade_section'])) {
-    const names = descendantsOfType(namedChildren(node)[0] ?? node, 'identifier').map((n) => n.text);
-    const target = node.type === 'cascade_section' ? cascadeTarget(node) : names;
-    if (target.at(-1) !== 'baseUrl') continue;
-    const owner = node.type === 'cascade_section' ? cascadeOwner(node, creation) : target[0] === creation.variable;
-    if (!owner) continue;
+  for (const { node, target } of baseUrlSetters(file)) {
+    const cascade = node.type === 'cascade_section';
+    const owner = cascade ? cascadeOwner(node, creation) : target[0] === creation.variable;
     const value = namedChildren(node).at(-1);
-    if (value) exprs.push({ nodes: [value], startIndex: value.startIndex, endIndex: value.endIndex });
+    if (owner && value) exprs.push(exprOf([value])!);
   }
   return exprs.flatMap((expr) => urlsOf(possibleStrings(file, expr)));
+}
+
+function baseUrlSetters(file: DartFile): Array<{ node: SyntaxNode; target: string[] }> {
+  const index = indexOf(file);
+  if (!index.baseUrlSetters) {
+    const types = ['assignment_expression', 'cascade_section'];
+    const mentioned = file.text.includes('baseUrl');
+    index.baseUrlSetters = (mentioned ? nodesOfType(file.root, types) : [])
+      .filter((node) => node.text.includes('baseUrl'))
+      .map((node) => ({
+        node,
+        target: node.type === 'cascade_section' ? cascadeTarget(node) : assignmentTarget(node),
+      }))
+      .filter((entry) => entry.target.at(-1) === 'baseUrl');
+  }
+  return index.baseUrlSetters;
+}
+
+function assignmentTarget(assignment: SyntaxNode): string[] {
+  const target = namedChildren(assignment)[0] ?? assignment;
+  return descendantsOfType(target, 'identifier').map((n) => n.text);
 }
 
 function cascadeTarget(section: SyntaxNode): string[] {
@@ -140,10 +194,11 @@ function cascadeTarget(section: SyntaxNode): string[] {
 
 function cascadeOwner(section: SyntaxNode, creation: ClientCreation): boolean {
   const container = section.parent;
-  return !!container && namedChildren(container).some((c) => c.startIndex === creation.call.startIndex);
+  if (!container) return false;
+  return namedChildren(container).some((c) => c.startIndex === creation.call.startIndex);
 }
 
-/** The URLs a request goes to; a relative dio path is joined to each base URL. */
+/** Lists the URLs a request goes to, joining a relative dio path to each base URL. */
 function requestUrls(file: DartFile, request: HttpRequest, bases: UrlText[]): UrlText[] {
   if (!request.url) return [];
   const names = leadingNames(segmentsOf(request.url)).join('.');
@@ -154,7 +209,8 @@ function requestUrls(file: DartFile, request: HttpRequest, bases: UrlText[]): Ur
     const scheme = names.slice(4);
     return urlsOf(hosts.flatMap((h) => paths.map((p) => `${scheme}://${h}${p}`)));
   }
-  const inner = names === 'Uri.parse' && call?.kind === 'call' ? call.args.positional[0] : request.url;
+  const parsed = names === 'Uri.parse' && call?.kind === 'call';
+  const inner = parsed ? call.args.positional[0] : request.url;
   const values = possibleStrings(file, inner) ?? [];
   const absolute = urlsOf(values);
   if (absolute.length > 0) return absolute;
@@ -165,7 +221,7 @@ function urlsOf(values: string[] | undefined): UrlText[] {
   return (values ?? []).map(parseUrlText).filter((u): u is UrlText => u !== undefined);
 }
 
-/** The statement or declaration that holds a node, where pinning set-up usually sits too. */
+/** Finds the statement or declaration around a node, where pinning set-up usually is too. */
 function holdingStatement(node: SyntaxNode): SyntaxNode {
   return (
     closestAncestor(node, [
@@ -182,10 +238,13 @@ function holdingStatement(node: SyntaxNode): SyntaxNode {
 function creationPinned(file: DartFile, creation: ClientCreation): boolean {
   const node = file.root.namedDescendantForIndex(creation.call.startIndex, creation.call.endIndex);
   if (node && hasPinningEvidence(file, holdingStatement(node))) return true;
-  if (creation.variable && variableStatements(file, creation.variable).some((n) => hasPinningEvidence(file, n))) {
-    return true;
-  }
+  if (creation.variable && pinnedThroughVariable(file, creation.variable)) return true;
   return wrappedClientPinned(file, creation);
+}
+
+function pinnedThroughVariable(file: DartFile, variable: string): boolean {
+  const statements = variableStatements(file, variable);
+  return statements.some((statement) => hasPinningEvidence(file, statement));
 }
 
 /** `IOClient(inner)`: pinned when `inner` is set up with pinning in this file. */
@@ -196,46 +255,98 @@ function wrappedClientPinned(file: DartFile, creation: ClientCreation): boolean 
     const binding = findBinding(first);
     if (!binding) return false;
     const declaration = holdingStatement(binding.nameNode);
-    if (hasPinningEvidence(file, declaration)) return true;
-    return variableStatements(file, binding.name).some((n) => hasPinningEvidence(file, n));
+    return hasPinningEvidence(file, declaration) || pinnedThroughVariable(file, binding.name);
   });
 }
 
-/** Statements that start with the variable: `dio.httpClientAdapter = ...`, `dio.interceptors.add(...)`. */
+/** Statements that start with the variable, such as `dio.interceptors.add(...)`. */
 function variableStatements(file: DartFile, variable: string): SyntaxNode[] {
-  return descendantsOfType(file.root, 'expression_statement').filter((statement) => {
-    const first = descendantsOfType(statement, 'identifier')[0];
-    return first?.text === variable && statement.text.replace(/^this\./, '').startsWith(variable);
-  });
+  const index = indexOf(file);
+  index.statements ??= new Map();
+  let found = index.statements.get(variable);
+  if (!found) {
+    index.statementNodes ??= nodesOfType(file.root, 'expression_statement');
+    const prefix = new RegExp(`^(await\\s+)?(this\\.)?${variable.replace(/\$/g, '\\$')}\\b`);
+    found = index.statementNodes
+      .filter((statement) => prefix.test(statement.text))
+      .filter((statement) => leadingName(statement) === variable);
+    index.statements.set(variable, found);
+  }
+  return found;
+}
+
+/** The first name of a statement's expression, skipping `await` and `this.`. */
+function leadingName(statement: SyntaxNode): string | undefined {
+  let node: SyntaxNode | undefined = statement;
+  for (let depth = 0; node && depth < 4; depth++) {
+    const first: SyntaxNode | undefined = namedChildren(node)[0];
+    if (!first) return undefined;
+    if (first.type === 'identifier') return first.text;
+    if (first.type === 'this') {
+      return descendantsOfType(first.nextNamedSibling ?? first, 'identifier')[0]?.text;
+    }
+    node = first;
+  }
+  return undefined;
 }
 
 /**
- * Pinning set up below a node: a SecurityContext without the system roots, a pinning package,
- * or a dio `validateCertificate` that compares the certificate. A `badCertificateCallback`
- * that returns false is not pinning: dart:io never calls it for a certificate that passed.
+ * Checks for pinning set up below a node: a SecurityContext without the system roots, a
+ * pinning package, or a dio `validateCertificate` that compares the certificate. A
+ * `badCertificateCallback` that returns false is not pinning, because dart:io never calls it
+ * for a certificate that passed validation.
  */
 export function hasPinningEvidence(file: DartFile, node: SyntaxNode): boolean {
-  if (untrustedRootsContexts(node).length > 0 || pinningApiCalls(node).length > 0) return true;
-  return callbackSites(file)
+  const calls = callSitesWithin(file, node);
+  if (untrustedRootsContexts(calls).length > 0 || pinningApiCalls(calls).length > 0) return true;
+  return certificateChecks(file).some(
+    (check) => node.startIndex <= check.startIndex && check.endIndex <= node.endIndex,
+  );
+}
+
+function certificateChecks(file: DartFile): SyntaxNode[] {
+  const index = indexOf(file);
+  index.certificateChecks ??= callbackSites(file)
     .filter((site) => site.property === 'validateCertificate')
-    .filter((site) => node.startIndex <= site.node.startIndex && site.node.endIndex <= node.endIndex)
-    .some((site) => {
+    .filter((site) => {
       const fn = callbackFunction(file, site.value);
       return fn !== undefined && decide(file, fn).kind === 'checks-certificate';
-    });
+    })
+    .map((site) => site.node);
+  return index.certificateChecks;
+}
+
+/** Checks whether the file shows certificate pinning anywhere, for any client. */
+export function pinsAnywhere(file: DartFile): boolean {
+  const index = indexOf(file);
+  index.pinsAnywhere ??= hasPinningEvidence(file, file.root);
+  return index.pinsAnywhere;
+}
+
+/** Checks whether the file sets `HttpOverrides.global`. */
+export function installsHttpOverrides(file: DartFile): boolean {
+  const index = indexOf(file);
+  index.installsOverrides ??=
+    file.text.includes('HttpOverrides') &&
+    nodesOfType(file.root, 'assignment_expression').some(
+      (node) => namedChildren(node)[0]?.text.replace(/\s/g, '') === 'HttpOverrides.global',
+    );
+  return index.installsOverrides;
 }
 
 /**
- * Whether the file installs an `HttpOverrides` whose clients trust only pinned roots, which
- * covers every dart:io client of the app, including those of http and dio.
+ * Checks whether the file declares an `HttpOverrides` subclass that trusts only pinned roots.
+ * Installed as `HttpOverrides.global`, it covers every dart:io client of the app, those of
+ * http and dio included.
  */
-export function installsPinnedHttpOverrides(file: DartFile): boolean {
-  const installs = descendantsOfType(file.root, 'assignment_expression').some(
-    (node) => namedChildren(node)[0]?.text.replace(/\s/g, '') === 'HttpOverrides.global',
-  );
-  if (!installs) return false;
-  return descendantsOfType(file.root, 'class_definition').some((cls) => {
-    const superclass = namedChildren(cls).find((c) => c.type === 'superclass');
-    return !!superclass && /\bHttpOverrides\b/.test(superclass.text) && hasPinningEvidence(file, cls);
-  });
+export function declaresPinnedHttpOverrides(file: DartFile): boolean {
+  const index = indexOf(file);
+  index.declaresPinnedOverrides ??=
+    file.text.includes('HttpOverrides') &&
+    nodesOfType(file.root, 'class_definition').some((cls) => {
+      const superclass = namedChildren(cls).find((c) => c.type === 'superclass');
+      if (!superclass || !/\bHttpOverrides\b/.test(superclass.text)) return false;
+      return hasPinningEvidence(file, cls);
+    });
+  return index.declaresPinnedOverrides;
 }

@@ -1,4 +1,7 @@
-import { exprOf, namedChildren, walk, type CallSite, type SyntaxNode } from './syntax';
+import { exprOf, namedChildren, type CallSite, type SyntaxNode } from './syntax';
+import { visitTypes } from './traverse';
+
+const RELATIONAL = new Set(['relational_expression']);
 
 /**
  * tree-sitter-dart parses a generic call with one positional argument, `Hive.openBox<Note>('n')`,
@@ -14,11 +17,9 @@ export interface GenericCallSite extends CallSite {
 
 export function misparsedGenericCalls(root: SyntaxNode): GenericCallSite[] {
   const calls: GenericCallSite[] = [];
-  walk(root, (node) => {
-    if (node.type !== 'relational_expression') return undefined;
+  visitTypes(root, RELATIONAL, (node) => {
     const call = asGenericCall(node);
     if (call) calls.push(call);
-    return undefined;
   });
   return calls;
 }

@@ -1,6 +1,7 @@
 import type { DartFile } from './model';
+import { nodesOfType } from './node-search';
+import { fileCallSites } from './file-calls';
 import {
-  callSites,
   descendantsOfType,
   namedChildren,
   type CallSite,
@@ -9,7 +10,7 @@ import {
 } from './syntax';
 
 /**
- * What the transport rules know about Dart's HTTP stacks: which calls create a client and which
+ * Knowledge of Dart's HTTP stacks for the transport rules: which calls create a client and which
  * send a request, in `package:http`, `package:dio`, `dart:io` and `package:web_socket_channel`.
  * All of them open sockets from Dart, so on Android none of them reads the network security
  * config, and on iOS none of them goes through App Transport Security.
@@ -46,8 +47,16 @@ const HTTP_REQUEST_CLASSES = ['Request', 'MultipartRequest', 'StreamedRequest'];
 
 /** Calls that open a WebSocket; the URL is the first positional argument. */
 const WEB_SOCKET_CONNECTS: Array<{ stack: HttpStack; library: string; symbol: string }> = [
-  { stack: 'web_socket_channel', library: 'web_socket_channel', symbol: 'WebSocketChannel.connect' },
-  { stack: 'web_socket_channel', library: 'web_socket_channel', symbol: 'IOWebSocketChannel.connect' },
+  {
+    stack: 'web_socket_channel',
+    library: 'web_socket_channel',
+    symbol: 'WebSocketChannel.connect',
+  },
+  {
+    stack: 'web_socket_channel',
+    library: 'web_socket_channel',
+    symbol: 'IOWebSocketChannel.connect',
+  },
   { stack: 'dart:io', library: 'dart:io', symbol: 'WebSocket.connect' },
 ];
 
@@ -71,10 +80,19 @@ export interface HttpRequest {
   inlineClient?: string;
 }
 
-/** Every construction of an HTTP client class in the file. */
+/** The libraries that define the clients and calls above. */
+const HTTP_LIBRARIES = ['http', 'dio', 'dart:io', 'web_socket_channel'];
+
+/** Checks whether the file imports any library that can send an HTTP request. */
+export function importsHttpLibrary(file: DartFile): boolean {
+  return HTTP_LIBRARIES.some((library) => file.importsLibrary(library));
+}
+
+/** Lists every construction of an HTTP client class in the file. */
 export function clientCreations(file: DartFile): ClientCreation[] {
   const found: ClientCreation[] = [];
-  for (const call of callSites(file.root)) {
+  if (!importsHttpLibrary(file)) return found;
+  for (const call of fileCallSites(file)) {
     const known = CLIENT_CLASSES.find((c) => file.refersTo(call.callee, c.library, c.name));
     if (!known) continue;
     found.push({
@@ -87,11 +105,12 @@ export function clientCreations(file: DartFile): ClientCreation[] {
   return found;
 }
 
-/** Every request, WebSocket connection and `package:http` request object in the file. */
+/** Lists every request, WebSocket connection and `package:http` request object in the file. */
 export function httpRequests(file: DartFile): HttpRequest[] {
-  const variables = clientVariables(file);
   const found: HttpRequest[] = [];
-  for (const call of callSites(file.root)) {
+  if (!importsHttpLibrary(file)) return found;
+  const variables = clientVariables(file);
+  for (const call of fileCallSites(file)) {
     const request = asRequest(file, call, variables);
     if (request) found.push(request);
   }
@@ -146,7 +165,7 @@ export function clientVariables(file: DartFile): Map<string, HttpStack> {
   for (const creation of clientCreations(file)) {
     if (creation.variable) variables.set(creation.variable, creation.stack);
   }
-  for (const typeNode of descendantsOfType(file.root, 'type_identifier')) {
+  for (const typeNode of nodesOfType(file.root, 'type_identifier')) {
     const names = typeNode.previousNamedSibling?.type === 'type_identifier'
       ? [typeNode.previousNamedSibling.text, typeNode.text]
       : [typeNode.text];
@@ -157,16 +176,16 @@ export function clientVariables(file: DartFile): Map<string, HttpStack> {
   return variables;
 }
 
-/** The name declared by the declaration a type annotation belongs to. */
+const TYPE_PARTS = new Set(['type_identifier', 'type_arguments', 'nullable_type']);
+
+/** Returns the name that the declaration of a type annotation declares. */
 function declaredNameAfter(typeNode: SyntaxNode): string | undefined {
   for (let next = typeNode.nextNamedSibling; next; next = next.nextNamedSibling) {
     if (next.type === 'identifier') return next.text;
     if (next.type === 'initialized_identifier_list' || next.type === 'initialized_identifier') {
       return descendantsOfType(next, 'identifier')[0]?.text;
     }
-    if (next.type !== 'type_identifier' && next.type !== 'type_arguments' && next.type !== 'nullable_type') {
-      return undefined;
-    }
+    if (!TYPE_PARTS.has(next.type)) return undefined;
   }
   return undefined;
 }
@@ -177,7 +196,7 @@ const DECLARATORS = new Set([
   'initialized_identifier',
 ]);
 
-/** The variable whose initializer, or the assignment whose right side, is the call's chain. */
+/** Returns the variable that the call initializes or is assigned to. */
 export function variableInitializedBy(file: DartFile, call: CallSite): string | undefined {
   const primary = file.root.descendantForIndex(call.startIndex, call.startIndex);
   let node: SyntaxNode | null = primary;
@@ -198,7 +217,7 @@ export function variableInitializedBy(file: DartFile, call: CallSite): string | 
   return undefined;
 }
 
-/** Whether the file creates a client or sends a request through one of the Dart HTTP stacks. */
+/** Checks whether the file creates a client or sends a request through a Dart HTTP stack. */
 export function usesDartHttp(file: DartFile): boolean {
   return clientCreations(file).length > 0 || httpRequests(file).length > 0;
 }
@@ -236,8 +255,17 @@ export const URL_SINK_LABELS = new Set([
   'apiUrl',
 ]);
 
+const URL_WRAPPERS = new Set([
+  'Uri.parse',
+  'Uri.tryParse',
+  'Uri.encodeFull',
+  'WebUri',
+  'WebUri.uri',
+  'URLRequest',
+]);
+
 /** Calls that wrap a URL string without changing where it points. */
 export function isUrlWrapper(names: string[]): boolean {
   const joined = names.join('.');
-  return ['Uri.parse', 'Uri.tryParse', 'Uri.encodeFull', 'WebUri', 'WebUri.uri', 'URLRequest'].includes(joined);
+  return URL_WRAPPERS.has(joined);
 }

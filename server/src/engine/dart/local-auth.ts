@@ -1,6 +1,7 @@
 import type { Project, WorkspaceFile } from '../workspace';
 import type { DartFile } from './model';
-import { callSites, descendantsOfType, type CallSite } from './syntax';
+import { fileCallSites } from './file-calls';
+import { descendantsOfType, type CallSite } from './syntax';
 
 /**
  * Calls of local_auth's `LocalAuthentication.authenticate`, which shows the Face ID or Touch ID
@@ -10,7 +11,7 @@ import { callSites, descendantsOfType, type CallSite } from './syntax';
 export function localAuthCalls(dart: DartFile): CallSite[] {
   if (!dart.importsLibrary('local_auth')) return [];
   const holders = localAuthHolders(dart);
-  return callSites(dart.root).filter((call) => {
+  return fileCallSites(dart).filter((call) => {
     if (call.callee[call.callee.length - 1] !== 'authenticate') return false;
     const first = call.receiver[0];
     if (first?.kind === 'name' && first.name === 'LocalAuthentication') return true;

@@ -6,7 +6,8 @@ import type { Project } from '../workspace';
 import { classesIn, type DartClass } from './classes';
 import type { DartFile } from './model';
 import { readStringLiteral } from './strings';
-import { callSites, descendantsOfType, walk, type SyntaxNode } from './syntax';
+import { callSitesWithin } from './file-calls';
+import { descendantsOfType, walk, type SyntaxNode } from './syntax';
 
 /**
  * A class with a `build(BuildContext ...)` method: a widget, or the `State` of a stateful one.
@@ -40,7 +41,7 @@ const cache = new WeakMap<DartFile, WidgetInfo[]>();
 export function widgetsIn(dart: DartFile): WidgetInfo[] {
   let widgets = cache.get(dart);
   if (!widgets) {
-    widgets = classesIn(dart.root).flatMap((cls) => {
+    widgets = classesIn(dart).flatMap((cls) => {
       const info = readWidget(dart, cls);
       return info ? [info] : [];
     });
@@ -57,7 +58,7 @@ function readWidget(dart: DartFile, cls: DartClass): WidgetInfo | undefined {
   if (firstParameter?.text !== 'BuildContext') return undefined;
   const isState = STATE_CLASSES.has(cls.superclass ?? '') && cls.superTypeArguments.length > 0;
   const constructs = new Set(
-    callSites(build.body)
+    callSitesWithin(dart, build.body)
       .filter((call) => call.receiver.length === 0 && /^[A-Z]/.test(call.callee[0]))
       .map((call) => call.callee[0]),
   );

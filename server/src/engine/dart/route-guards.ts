@@ -84,7 +84,7 @@ function functionsIn(dart: DartFile): FunctionIndex {
     const name = child.previousNamedSibling?.childForFieldName('name');
     if (name) add(name.text, child);
   }
-  for (const cls of classesIn(dart.root)) {
+  for (const cls of classesIn(dart)) {
     for (const method of cls.methods.values()) if (method.body) add(method.name, method.body);
     // A guard class is known by its class name; its onNavigation or redirect does the work.
     const entry = cls.methods.get('onNavigation') ?? cls.methods.get('redirect');

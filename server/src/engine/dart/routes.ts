@@ -2,7 +2,8 @@ import { classesIn, type DartClass } from './classes';
 import type { DartFile } from './model';
 import { namesReadIn, type NameRead } from './phi-widgets';
 import { readStringLiteral } from './strings';
-import { callSites, namedChildren, type CallSite, type SyntaxNode } from './syntax';
+import { callSitesWithin, fileCallSites } from './file-calls';
+import { descendantsOfType, namedChildren, type CallSite, type SyntaxNode } from './syntax';
 
 /**
  * Route registrations of go_router (`GoRoute(...)`, typed routes), auto_route (`AutoRoute(...)`)
@@ -47,21 +48,32 @@ const AUTO_ROUTES = new Set([
   'CupertinoRoute',
 ]);
 const BUILDER_ARGUMENTS = ['builder', 'pageBuilder'];
+/** Calls whose `redirect:` guards the routes nested in them. */
+const PARENT_ROUTES = new Set(['GoRoute', 'ShellRoute', 'StatefulShellRoute', 'indexedStack']);
 
+const routeCache = new WeakMap<DartFile, RouteRegistration[]>();
+const scopeCache = new WeakMap<DartFile, RouterScope[]>();
+
+/** The route registrations of a file, listed once per parsed version. */
 export function routesIn(dart: DartFile): RouteRegistration[] {
-  const calls = callSites(dart.root);
-  return [
-    ...calls.flatMap((call) => goRoute(call) ?? autoRoute(call) ?? []),
-    ...calls.flatMap((call) => navigatorRoutes(call)),
-    ...classesIn(dart.root).flatMap((cls) => typedRoute(cls) ?? []),
-  ];
+  let routes = routeCache.get(dart);
+  if (!routes) {
+    const calls = fileCallSites(dart);
+    routes = [
+      ...calls.flatMap((call) => goRoute(dart, call) ?? autoRoute(call) ?? []),
+      ...calls.flatMap((call) => navigatorRoutes(dart, call)),
+      ...classesIn(dart).flatMap((cls) => typedRoute(dart, cls) ?? []),
+    ];
+    routeCache.set(dart, routes);
+  }
+  return routes;
 }
 
 function calledName(call: CallSite): string {
   return call.callee[call.callee.length - 1];
 }
 
-function goRoute(call: CallSite): RouteRegistration | undefined {
+function goRoute(dart: DartFile, call: CallSite): RouteRegistration | undefined {
   if (!GO_ROUTES.has(calledName(call)) || call.receiver.length > 0) return undefined;
   const pathArg = call.args.named.get('path');
   if (!pathArg) return undefined;
@@ -72,7 +84,7 @@ function goRoute(call: CallSite): RouteRegistration | undefined {
     kind: 'go_router',
     path: stringOf(pathArg.expr.nodes[0]),
     anchor: pathArg.expr.nodes[0],
-    screens: body ? constructedClasses(body) : [],
+    screens: body ? constructedClasses(dart, body) : [],
     namesRead: [...(body ? namesReadIn(body) : []), ...pathWords(pathArg.expr.nodes[0])],
     guards: redirect ? [{ kind: 'function', node: redirect.expr.nodes[0] }] : [],
     startIndex: call.startIndex,
@@ -86,7 +98,7 @@ function autoRoute(call: CallSite): RouteRegistration | undefined {
   const pathArg = call.args.named.get('path');
   const pageName = page.expr.nodes[0].text;
   const guards = call.args.named.get('guards');
-  const guardNames = guards ? constructedOrNamed(guards.expr.nodes[0]) : [];
+  const guardNames = guards ? namesInGuardList(guards.expr.nodes[0]) : [];
   const anchor = pathArg?.expr.nodes[0] ?? page.expr.nodes[0];
   return {
     kind: 'auto_route',
@@ -111,7 +123,7 @@ function screenNamesForPageRoute(routeName: string): string[] {
   return [`${base}Screen`, `${base}Page`, `${base}View`, base];
 }
 
-function navigatorRoutes(call: CallSite): RouteRegistration[] {
+function navigatorRoutes(dart: DartFile, call: CallSite): RouteRegistration[] {
   const routes = call.args.named.get('routes');
   const map = routes?.expr.nodes[0];
   if (!map || map.type !== 'set_or_map_literal') return [];
@@ -124,7 +136,7 @@ function navigatorRoutes(call: CallSite): RouteRegistration[] {
         kind: 'navigator' as const,
         path: stringOf(key),
         anchor: key,
-        screens: constructedClasses(value),
+        screens: constructedClasses(dart, value),
         namesRead: [...namesReadIn(value), ...pathWords(key)],
         // A Navigator route has no guard slot; a guard widget in the builder plays that role.
         guards: [{ kind: 'function' as const, node: value }],
@@ -133,7 +145,7 @@ function navigatorRoutes(call: CallSite): RouteRegistration[] {
     });
 }
 
-function typedRoute(cls: DartClass): RouteRegistration | undefined {
+function typedRoute(dart: DartFile, cls: DartClass): RouteRegistration | undefined {
   const annotation = cls.annotations.find((a) => namedChildren(a)[0]?.text === 'TypedGoRoute');
   if (!annotation) return undefined;
   const args = namedChildren(annotation).find((c) => c.type === 'arguments');
@@ -150,7 +162,7 @@ function typedRoute(cls: DartClass): RouteRegistration | undefined {
     path: pathNode ? stringOf(pathNode) : undefined,
     // The annotation is not a place users look for a finding; the class name is.
     anchor: cls.nameNode,
-    screens: build ? constructedClasses(build) : [],
+    screens: build ? constructedClasses(dart, build) : [],
     namesRead: [
       ...(build ? namesReadIn(build, cls) : []),
       ...(pathNode ? pathWords(pathNode) : []),
@@ -162,11 +174,20 @@ function typedRoute(cls: DartClass): RouteRegistration | undefined {
 
 /** Routers and parent routes of a file, with the `redirect:` each declares. */
 export function routerScopesIn(dart: DartFile): RouterScope[] {
+  let scopes = scopeCache.get(dart);
+  if (!scopes) {
+    scopes = readRouterScopes(dart);
+    scopeCache.set(dart, scopes);
+  }
+  return scopes;
+}
+
+function readRouterScopes(dart: DartFile): RouterScope[] {
   const scopes: RouterScope[] = [];
-  for (const call of callSites(dart.root)) {
+  for (const call of fileCallSites(dart)) {
     const name = calledName(call);
     const isRouter = name === 'GoRouter' && call.receiver.length === 0;
-    if (!isRouter && !GO_ROUTES.has(name)) continue;
+    if (!isRouter && !PARENT_ROUTES.has(name)) continue;
     const redirect = call.args.named.get('redirect');
     scopes.push({
       guard: redirect ? { kind: 'function', node: redirect.expr.nodes[0] } : undefined,
@@ -175,10 +196,10 @@ export function routerScopesIn(dart: DartFile): RouterScope[] {
       isRouter,
     });
   }
-  for (const cls of classesIn(dart.root)) {
+  for (const cls of classesIn(dart)) {
     const guards = cls.methods.get('guards');
     if (!guards?.body || !/Router$/.test(cls.superclass ?? '')) continue;
-    const names = constructedOrNamed(guards.body);
+    const names = namesInGuardList(guards.body);
     scopes.push({
       guard: names.length > 0 ? { kind: 'guard-classes', names, node: guards.nameNode } : undefined,
       startIndex: cls.node.startIndex,
@@ -189,20 +210,23 @@ export function routerScopesIn(dart: DartFile): RouterScope[] {
   return scopes;
 }
 
-function constructedClasses(node: SyntaxNode): string[] {
-  return callSites(node)
+function constructedClasses(dart: DartFile, node: SyntaxNode): string[] {
+  return callSitesWithin(dart, node)
     .filter((call) => call.receiver.length === 0 && /^[A-Z]/.test(call.callee[0]))
     .map((call) => call.callee[0]);
 }
 
 /** Class names in a guards list: `[AuthGuard(), roleGuard]` gives AuthGuard and roleGuard. */
-function constructedOrNamed(node: SyntaxNode): string[] {
-  const names = constructedClasses(node);
-  for (const child of namedChildren(node)) {
-    const bare = child.type === 'identifier' && child.nextNamedSibling?.type !== 'selector';
-    if (bare) names.push(child.text);
-  }
-  return names;
+function namesInGuardList(node: SyntaxNode): string[] {
+  const lists = node.type === 'list_literal' ? [node] : descendantsOfType(node, 'list_literal');
+  return lists.flatMap((list) =>
+    namedChildren(list).flatMap((item) => {
+      if (item.type === 'identifier') return [item.text];
+      if (item.type !== 'const_object_expression') return [];
+      const type = namedChildren(item).find((c) => c.type === 'type_identifier');
+      return type ? [type.text] : [];
+    }),
+  );
 }
 
 function stringOf(node: SyntaxNode | undefined): string | undefined {

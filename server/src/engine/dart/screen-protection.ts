@@ -8,13 +8,14 @@ import {
 } from './classes';
 import type { DartFile } from './model';
 import { widgetsIn } from './phi-widgets';
-import { callSites, descendantsOfType, segmentsOf, type CallSite, type SyntaxNode } from './syntax';
+import { fileCallSites } from './file-calls';
+import { descendantsOfType, segmentsOf, type CallSite, type SyntaxNode } from './syntax';
 
 /**
  * Dart calls that turn screen-capture protection on or off: FLAG_SECURE through
  * flutter_windowmanager(_plus), screen_protector, no_screenshot and secure_application.
  * Android has one window for the whole Flutter app, so a flag set by one route stays until some
- * code clears it; the rules therefore track where each call runs.
+ * code clears it. That is why each call records where it runs.
  */
 export type Platform = 'android' | 'ios';
 
@@ -76,10 +77,10 @@ export function projectProtectionCalls(project: Project): ProtectionCall[] {
 }
 
 function readProtectionCalls(dart: DartFile): ProtectionCall[] {
-  const classes = classesIn(dart.root);
+  const classes = classesIn(dart);
   const roots = new Set(widgetsIn(dart).filter((w) => w.isAppRoot).map((w) => w.cls.name));
   const found: ProtectionCall[] = [];
-  for (const call of callSites(dart.root)) {
+  for (const call of fileCallSites(dart)) {
     const effect = effectOf(dart, call);
     if (!effect) continue;
     const owner = enclosingClass(classes, call.startIndex);
@@ -97,8 +98,8 @@ function readProtectionCalls(dart: DartFile): ProtectionCall[] {
 }
 
 /**
- * A `WidgetsBindingObserver` that reacts to the inactive state, the moment before iOS takes the
- * app-switcher snapshot, is taken as a Dart privacy overlay.
+ * Finds `didChangeAppLifecycleState` handlers that react to the inactive state, the moment
+ * before iOS takes the app-switcher snapshot, and counts each as a Dart privacy overlay.
  */
 function lifecycleOverlays(
   dart: DartFile,
@@ -174,7 +175,7 @@ function scopeOf(
   return { scope: 'widget', widgetName: widget.widgetName, method };
 }
 
-/** A class with no `build` of its own but a widget's lifecycle, such as a `State` mixin host. */
+/** Tells whether a class without `build` has a widget's lifecycle (`initState`, `dispose`). */
 function isWidgetClass(cls: DartClass): boolean {
   return cls.methods.has('initState') || cls.methods.has('dispose');
 }

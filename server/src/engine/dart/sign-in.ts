@@ -2,7 +2,8 @@ import { nameWords } from '../phi/classifier';
 import type { Project } from '../workspace';
 import type { DartFile } from './model';
 import { readStringLiteral } from './strings';
-import { callSites, descendantsOfType, namedChildren, type CallSite } from './syntax';
+import { fileCallSites } from './file-calls';
+import { descendantsOfType, namedChildren, type CallSite } from './syntax';
 
 /**
  * Password sign-in calls of the common Flutter auth SDKs, and the code that handles a second
@@ -31,7 +32,7 @@ const AMPLIFY_LIBRARIES = ['amplify_flutter', 'amplify_auth_cognito'];
 
 export function signInCalls(dart: DartFile, project: Project): SignInCall[] {
   const found: SignInCall[] = [];
-  for (const call of callSites(dart.root)) {
+  for (const call of fileCallSites(dart)) {
     const provider = providerOf(dart, project, call);
     if (!provider) continue;
     const last = call.callee[call.callee.length - 1];
@@ -53,7 +54,9 @@ function providerOf(dart: DartFile, project: Project, call: CallSite): AuthProvi
   if (last === 'signInWithPassword' && usesPackage(dart, project, SUPABASE_LIBRARIES)) {
     return 'supabase';
   }
-  if ((last === 'post' || last === 'postUri') && postsPassword(call)) return 'custom';
+  if ((last === 'post' || last === 'postUri') && postsPassword(call) && !isAccountChange(call)) {
+    return 'custom';
+  }
   return undefined;
 }
 
@@ -61,24 +64,48 @@ function usesPackage(dart: DartFile, project: Project, packages: string[]): bool
   return packages.some((p) => dart.importsLibrary(p) || project.dependsOn(p));
 }
 
-/** True when the request body contains a `'password'` map entry: `body: {'password': p}`. */
+/**
+ * True when the request body has a plain `'password'` entry: `body: {'password': p}`. Keys such
+ * as `newPassword` belong to password changes, not sign-in.
+ */
 function postsPassword(call: CallSite): boolean {
   return descendantsOfType(call.args.node, 'pair').some((pair) => {
     const key = namedChildren(pair)[0];
     if (key?.type !== 'string_literal') return false;
-    const value = readStringLiteral(key).constant ?? '';
-    return nameWords(value).includes('password');
+    const words = nameWords(readStringLiteral(key).constant ?? '');
+    return words.length === 1 && (words[0] === 'password' || words[0] === 'passwd');
   });
 }
+
+const ACCOUNT_CHANGE_WORDS = new Set(['register', 'registration', 'signup', 'reset', 'change']);
+
+/** True when the literal URL of the request names sign-up or a password reset or change. */
+function isAccountChange(call: CallSite): boolean {
+  const first = call.args.positional[0];
+  const literals = first ? first.nodes.flatMap((n) => descendantsOfType(n, 'string_literal')) : [];
+  return literals.some((literal) => {
+    const words = nameWords(readStringLiteral(literal).shape.replace(/\u0000/g, '/'));
+    if (words.some((word) => ACCOUNT_CHANGE_WORDS.has(word))) return true;
+    return words.join('').includes('signup');
+  });
+}
+
+/**
+ * Text that every name of second-factor handling contains. A file without any of them is
+ * skipped without walking its tree; the decision itself is made on the tree.
+ */
+const SECOND_FACTOR_TEXT = ['factor', 'confirmsignin', 'mfa', 'otp', '2fa'];
 
 /** Lists the providers whose second-factor handling appears in a file. */
 export function mfaHandlingIn(dart: DartFile): Set<AuthProvider> {
   const handled = new Set<AuthProvider>();
+  const lower = dart.text.toLowerCase();
+  if (!SECOND_FACTOR_TEXT.some((text) => lower.includes(text))) return handled;
   const identifiers = descendantsOfType(dart.root, ['identifier', 'type_identifier'])
     .map((n) => n.text);
   if (identifiers.some((name) => FIREBASE_MFA.has(name))) handled.add('firebase');
   if (identifiers.some((name) => name.startsWith('confirmSignInWith'))) handled.add('amplify');
-  for (const call of callSites(dart.root)) {
+  for (const call of fileCallSites(dart)) {
     const last = call.callee[call.callee.length - 1];
     if (call.callee.includes('multiFactor') && (last === 'enroll' || last === 'getSession')) {
       handled.add('firebase');

@@ -2,9 +2,7 @@ import type { DartFile, DartImport } from './model';
 import {
   callSites,
   chainFrom,
-  exprOf,
   segmentsOf,
-  walk,
   type CallSite,
   type Expr,
   type Segment,
@@ -70,6 +68,18 @@ function sameNames(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
+const callCache = new WeakMap<DartFile, CallSite[]>();
+
+/** Every call in the file, computed once per parsed file and shared by the crypto rules. */
+export function fileCalls(file: DartFile): CallSite[] {
+  let calls = callCache.get(file);
+  if (!calls) {
+    calls = callSites(file.root);
+    callCache.set(file, calls);
+  }
+  return calls;
+}
+
 /** Whether the file imports any of the libraries at all; lets rules skip most files quickly. */
 export function importsAny(file: DartFile, libraries: string[]): boolean {
   return file.imports.some((e) => libraries.includes(e.library));
@@ -83,22 +93,32 @@ export function findSymbolUses(
 ): SymbolUse[] {
   if (!importsAny(file, libraries)) return [];
   const uses: SymbolUse[] = [];
-  const calls = callSites(file.root);
-  walk(file.root, (node) => {
-    if (!startsChain(node)) return;
+  for (const node of candidateStarts(file, libraries, symbols)) {
     const chain = chainFrom(node);
     const segments = segmentsOf(chain);
     for (const symbol of symbols) {
-      const use = matchUse(file, chain, segments, libraries, symbol, calls);
+      const use = matchUse(file, chain, segments, libraries, symbol);
       if (use) uses.push(use);
     }
-  });
+  }
   return uses;
 }
 
-function startsChain(node: SyntaxNode): boolean {
-  if (node.type === 'new_expression' || node.type === 'const_object_expression') return true;
-  return isPrimaryName(node);
+/**
+ * Nodes that may start a use: names equal to an import prefix of the libraries or to the first
+ * part of a symbol, and `new`/`const` constructor calls. The tree's own type search keeps this
+ * fast on large files.
+ */
+function candidateStarts(file: DartFile, libraries: string[], symbols: string[]): SyntaxNode[] {
+  const wanted = new Set(symbols.map((symbol) => symbol.split('.')[0]));
+  for (const entry of file.imports) {
+    if (entry.prefix && libraries.includes(entry.library)) wanted.add(entry.prefix);
+  }
+  const types = ['identifier', 'new_expression', 'const_object_expression'];
+  return file.root
+    .descendantsOfType(types)
+    .filter((node): node is SyntaxNode => node !== null)
+    .filter((node) => node.type !== 'identifier' || (wanted.has(node.text) && isPrimaryName(node)));
 }
 
 function matchUse(
@@ -107,7 +127,6 @@ function matchUse(
   segments: Segment[],
   libraries: string[],
   symbol: string,
-  calls: CallSite[],
 ): SymbolUse | undefined {
   const length = symbol.split('.').length;
   for (const count of [length, length + 1]) {
@@ -118,13 +137,20 @@ function matchUse(
     if (!namesReferTo(file, names, libraries, symbol, first)) continue;
     const last = head[head.length - 1].node;
     const next = segments[count];
-    const call =
+    const call: CallSite | undefined =
       next?.kind === 'call'
-        ? calls.find((c) => c.nameNode.id === last.id && c.args.node.id === next.node.id)
+        ? {
+            callee: names,
+            args: next.args,
+            startIndex: chain.startIndex,
+            endIndex: next.node.endIndex,
+            nameNode: last,
+            receiver: [],
+          }
         : undefined;
     const library = libraryOfUse(file, names, libraries);
-    const span = exprOf([first, ...chain.nodes.filter((n) => n.endIndex <= last.endIndex && n !== first)])!;
-    return { symbol, library, names: { ...span, endIndex: last.endIndex }, nameNode: last, call, chain };
+    const span = { nodes: [first], startIndex: chain.startIndex, endIndex: last.endIndex };
+    return { symbol, library, names: span, nameNode: last, call, chain };
   }
   return undefined;
 }

@@ -219,7 +219,8 @@ function isChainStart(node: SyntaxNode): boolean {
   return next !== null && next.type === 'selector';
 }
 
-function callsInChain(expr: Expr): CallSite[] {
+/** The calls of one flattened chain, such as both calls of `a.b(1).c(2)`. */
+export function callsInChain(expr: Expr): CallSite[] {
   const segments = segmentsOf(expr);
   const calls: CallSite[] = [];
   for (let i = 1; i < segments.length; i++) {
@@ -241,7 +242,8 @@ function callsInChain(expr: Expr): CallSite[] {
   return calls;
 }
 
-function callsInCascade(section: SyntaxNode): CallSite[] {
+/** The calls of one cascade section, with callee `['..', name]`. */
+export function callsInCascade(section: SyntaxNode): CallSite[] {
   const parts = namedChildren(section);
   const segments = parts.flatMap((part) =>
     part.type === 'cascade_selector' || part.type === 'selector' || part.type === 'argument_part'

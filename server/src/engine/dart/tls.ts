@@ -1,19 +1,20 @@
 import type { DartFile } from './model';
+import { nodesOfType } from './node-search';
 import {
-  callSites,
   children,
   closestAncestor,
   descendantsOfType,
   namedChildren,
+  type CallSite,
   type SyntaxNode,
 } from './syntax';
 
 /**
  * Certificate callbacks in Dart code and what they decide. dart:io calls
  * `badCertificateCallback` (and `SecureSocket`'s `onBadCertificate`) only for certificates that
- * already failed validation, so returning `true` there accepts any certificate; dio 5 calls
- * `validateCertificate` for every response; WebView plugins ask their server-trust and SSL-error
- * handlers whether to proceed.
+ * already failed validation, so returning `true` there accepts any certificate. dio 5 calls
+ * `validateCertificate` for every response. WebView plugins ask their server-trust and
+ * SSL-error handlers whether to proceed.
  */
 
 /** Properties and named arguments that take a certificate decision. */
@@ -27,7 +28,7 @@ export const CERTIFICATE_CALLBACKS = new Set([
 ]);
 
 export interface CallbackSite {
-  /** How the callback is installed. */
+  /** The syntax that installs the callback. */
   kind: 'assignment' | 'cascade' | 'named-argument';
   property: string;
   /** The assignment expression, cascade section or named argument. */
@@ -39,8 +40,13 @@ export interface CallbackSite {
 /** Every place in the file that installs a certificate callback. */
 export function callbackSites(file: DartFile): CallbackSite[] {
   const sites: CallbackSite[] = [];
+  const names = [...CERTIFICATE_CALLBACKS];
+  // Most files and most nodes name no certificate callback; a text search skips them cheaply.
+  if (!names.some((name) => file.text.includes(name))) return sites;
   const types = ['assignment_expression', 'cascade_section', 'named_argument'];
-  for (const node of descendantsOfType(file.root, types)) {
+  for (const node of nodesOfType(file.root, types)) {
+    const text = node.text;
+    if (!names.some((name) => text.includes(name))) continue;
     const site = siteOf(node);
     if (site && CERTIFICATE_CALLBACKS.has(site.property)) sites.push(site);
   }
@@ -78,7 +84,10 @@ export interface CallbackFunction {
 }
 
 /** The function a callback value stands for: a function expression or a function in the file. */
-export function callbackFunction(file: DartFile, value: SyntaxNode[]): CallbackFunction | undefined {
+export function callbackFunction(
+  file: DartFile,
+  value: SyntaxNode[],
+): CallbackFunction | undefined {
   const [first] = value;
   if (!first || value.length !== 1) return undefined;
   if (first.type === 'function_expression') {
@@ -87,7 +96,7 @@ export function callbackFunction(file: DartFile, value: SyntaxNode[]): CallbackF
     return body ? { parameters: parameterNames(list), body } : undefined;
   }
   if (first.type !== 'identifier') return undefined;
-  for (const signature of descendantsOfType(file.root, 'function_signature')) {
+  for (const signature of nodesOfType(file.root, 'function_signature')) {
     const name = signature.childForFieldName('name');
     if (name?.text !== first.text) continue;
     const holder = signature.parent?.type === 'method_signature' ? signature.parent : signature;
@@ -108,7 +117,7 @@ function parameterNames(list: SyntaxNode | undefined): SyntaxNode[] {
 
 /** What a certificate callback decides. */
 export type Verdict =
-  /** Accepts every certificate; `trueNodes` are the `true` literals that say so. */
+  /** Accepts every certificate; `trueNodes` are the `true` literals it returns. */
   | { kind: 'accepts-all'; trueNodes: SyntaxNode[] }
   /** Returns the value of a name (a parameter or variable) that decides at run time. */
   | { kind: 'returns-name'; nameNode: SyntaxNode }
@@ -127,11 +136,15 @@ export function decide(file: DartFile, fn: CallbackFunction): Verdict {
   const unconditional = results.filter((r) => !r.conditional);
   const trueNodes = unconditional.flatMap((r) => (isLiteral(r.nodes, 'true') ? [r.nodes[0]] : []));
   if (trueNodes.length > 0) return { kind: 'accepts-all', trueNodes };
-  if (results.length > 0 && results.every((r) => isLiteral(r.nodes, 'false'))) return { kind: 'rejects' };
+  if (results.length > 0 && results.every((r) => isLiteral(r.nodes, 'false'))) {
+    return { kind: 'rejects' };
+  }
   const last = unconditional[unconditional.length - 1] ?? results[results.length - 1];
   if (!last) return { kind: 'other' };
   const verdict = classifyExpression(last.nodes, fn);
-  if (verdict.kind === 'other' && refersToCertificate(fn, fn.body)) return { kind: 'checks-certificate' };
+  if (verdict.kind === 'other' && refersToCertificate(fn, fn.body)) {
+    return { kind: 'checks-certificate' };
+  }
   return verdict;
 }
 
@@ -170,7 +183,9 @@ function classifyExpression(nodes: SyntaxNode[], fn: CallbackFunction): Verdict 
     const isParameter = fn.parameters.some((p) => p.text === node.text);
     return isParameter ? { kind: 'other' } : { kind: 'returns-name', nameNode: node };
   }
-  if (node.type === 'unary_expression' && /^!\s*kReleaseMode$/.test(node.text)) return { kind: 'debug-only' };
+  if (node.type === 'unary_expression' && /^!\s*kReleaseMode$/.test(node.text)) {
+    return { kind: 'debug-only' };
+  }
   if (node.type === 'parenthesized_expression') return classifyExpression(namedChildren(node), fn);
   if (node.type === 'logical_and_expression') {
     const first = namedChildren(node)[0];
@@ -202,7 +217,7 @@ function allowlistedHosts(node: SyntaxNode, fn: CallbackFunction): string[] | un
   return [literal.text.replace(/^r?['"]+|['"]+$/g, '').toLowerCase()];
 }
 
-/** Whether the body reads the certificate parameter (for `cert.pem == known`, hashes of `cert.der`). */
+/** Checks whether the body reads the certificate, as `cert.pem == pem` or a hash of it do. */
 function refersToCertificate(fn: CallbackFunction, body: SyntaxNode): boolean {
   const certificate = fn.parameters[0]?.text;
   if (!certificate) return false;
@@ -217,12 +232,13 @@ export function webViewProceeds(fn: CallbackFunction): boolean {
   const proceed = descendantsOfType(fn.body, 'identifier').filter(
     (id) => id.text === 'PROCEED' || id.text === 'proceed',
   );
-  return proceed.some((id) => !closestAncestor(id, ['if_statement', 'conditional_expression', 'switch_statement']));
+  const conditions = ['if_statement', 'conditional_expression', 'switch_statement'];
+  return proceed.some((id) => !closestAncestor(id, conditions));
 }
 
-/** `SecurityContext(withTrustedRoots: false)` calls below a node: trust only the app's own CAs. */
-export function untrustedRootsContexts(root: SyntaxNode): SyntaxNode[] {
-  return callSites(root)
+/** Selects `SecurityContext(withTrustedRoots: false)` calls, which trust only the app's CAs. */
+export function untrustedRootsContexts(calls: CallSite[]): SyntaxNode[] {
+  return calls
     .filter((call) => call.callee[call.callee.length - 1] === 'SecurityContext')
     .filter((call) => call.args.named.get('withTrustedRoots')?.expr.nodes[0]?.type === 'false')
     .map((call) => call.nameNode);
@@ -237,9 +253,9 @@ export const PINNING_APIS = new Set([
   'PinnedHttpClient',
 ]);
 
-/** Calls of pinning-package APIs below a node. */
-export function pinningApiCalls(root: SyntaxNode): SyntaxNode[] {
-  return callSites(root)
+/** Selects the calls of pinning-package APIs. */
+export function pinningApiCalls(calls: CallSite[]): SyntaxNode[] {
+  return calls
     .filter((call) => call.callee.some((name) => PINNING_APIS.has(name)))
     .map((call) => call.nameNode);
 }

@@ -1,4 +1,5 @@
 import { isUrlWrapper, URL_SINK_CALLS, URL_SINK_LABELS } from './http';
+import { nodesOfType } from './node-search';
 import {
   closestAncestor,
   descendantsOfType,
@@ -8,10 +9,10 @@ import {
 import { findBinding, isPrimaryName, type Binding } from './values';
 
 /**
- * Where a URL value goes, inside one file: into a request (an HTTP call, a client's base URL, a
- * WebSocket), only into comparisons (`==`, `startsWith`, `case`), or somewhere the analysis
+ * The destination of a URL value, inside one file: a request (an HTTP call, a client's base
+ * URL, a WebSocket), comparisons only (`==`, `startsWith`, `case`), or a place the analysis
  * cannot follow. The walk goes through `Uri.parse`, interpolation, `+`, parentheses,
- * conditionals, variables that hold the value and functions that return it.
+ * conditionals, variables that contain the value and functions that return it.
  */
 export type UrlUse =
   | { kind: 'request'; node: SyntaxNode }
@@ -97,7 +98,7 @@ interface EnclosingCall {
   primary: SyntaxNode;
 }
 
-/** The call whose `arguments` node is given: its leading names and the chain's first node. */
+/** Finds the call that owns an `arguments` node: its leading names and its chain's first node. */
 export function enclosingCall(argumentsNode: SyntaxNode): EnclosingCall | undefined {
   const holder = argumentsNode.parent;
   if (!holder) return undefined;
@@ -162,13 +163,14 @@ function declaratorUse(declarator: SyntaxNode, next: Next): UrlUse {
 
 /** A value returned by a function or getter goes wherever the calls of that function go. */
 function returnedUse(container: SyntaxNode, next: Next): UrlUse {
-  const body = container.type === 'function_body' ? container : closestAncestor(container, 'function_body');
+  const body =
+    container.type === 'function_body' ? container : closestAncestor(container, 'function_body');
   const signature = body?.previousNamedSibling;
   if (!body || !signature) return UNKNOWN;
   const nameNode = functionName(signature);
   if (!nameNode) return UNKNOWN;
   const root = closestAncestor(body, 'program') ?? body;
-  const uses = descendantsOfType(root, 'identifier').filter(
+  const uses = nodesOfType(root, 'identifier').filter(
     (id) => id.text === nameNode.text && id.id !== nameNode.id && !isDeclarationName(id),
   );
   return combine(uses.map((use) => next(chainPrimary(use))));
@@ -178,7 +180,8 @@ function functionName(signature: SyntaxNode): SyntaxNode | undefined {
   const inner =
     signature.type === 'method_signature' ? namedChildren(signature)[0] : signature;
   if (!inner || !/(function|getter)_signature/.test(inner.type)) return undefined;
-  return inner.childForFieldName('name') ?? namedChildren(inner).find((c) => c.type === 'identifier');
+  const named = inner.childForFieldName('name');
+  return named ?? namedChildren(inner).find((c) => c.type === 'identifier');
 }
 
 function isDeclarationName(node: SyntaxNode): boolean {
@@ -211,14 +214,14 @@ function outermostOfType(node: SyntaxNode): SyntaxNode {
 export function usesOfBinding(binding: Binding): SyntaxNode[] {
   const types = ['identifier', 'identifier_dollar_escaped'];
   const after = binding.scope === 'local' ? binding.nameNode.endIndex : 0;
-  return descendantsOfType(binding.scopeNode, types).filter((node) => {
+  return nodesOfType(binding.scopeNode, types).filter((node) => {
     if (node.id === binding.nameNode.id || node.startIndex < after) return false;
     if (node.text.replace(/^\$/, '') !== binding.name) return false;
     return node.type === 'identifier_dollar_escaped' || isPrimaryName(node);
   });
 }
 
-/** A request anywhere wins; comparisons only count when every use is one. */
+/** Merges uses: a request anywhere wins, and comparisons count only when every use is one. */
 function combine(uses: UrlUse[]): UrlUse {
   const request = uses.find((use) => use.kind === 'request');
   if (request) return request;

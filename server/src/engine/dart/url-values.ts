@@ -4,7 +4,7 @@ import { UNKNOWN_PART } from './urls';
 import { findBinding } from './values';
 
 /**
- * The values a string expression can have, as far as one file shows: literals (adjacent ones
+ * Lists the values a string expression can have, as far as one file shows: literals (adjacent ones
  * joined), interpolations, `+` concatenation, `cond ? a : b`, parentheses, and names of
  * variables that are never assigned again. Unknown parts become `UNKNOWN_PART`, so a caller can
  * still read the scheme of `'http://$host'`. Returns undefined when nothing is known.
@@ -67,7 +67,11 @@ function branchValues(file: DartFile, node: SyntaxNode, depth: number): string[]
   return [...new Set([...whenTrue, ...whenFalse])].slice(0, MAX_ALTERNATIVES);
 }
 
-function concatenationValues(file: DartFile, node: SyntaxNode, depth: number): string[] | undefined {
+function concatenationValues(
+  file: DartFile,
+  node: SyntaxNode,
+  depth: number,
+): string[] | undefined {
   const operands = splitAt(node, ['+']);
   if (!operands || operands.length < 2) return undefined;
   let values = [''];
@@ -97,7 +101,7 @@ export interface ConditionalBranches {
   whenFalse: Expr;
 }
 
-/** The three parts of `condition ? whenTrue : whenFalse`. */
+/** Splits `condition ? whenTrue : whenFalse` into its three parts. */
 export function conditionalBranches(node: SyntaxNode): ConditionalBranches | undefined {
   if (node.type !== 'conditional_expression') return undefined;
   const parts = splitAt(node, ['?', ':']);

@@ -118,7 +118,7 @@ export const SECRET_VALUE_WORDS = [
   'token', 'nonce', 'iv', 'key', 'salt', 'otp', 'code', 'password', 'passcode', 'passphrase',
   'pin', 'session', 'secret', 'csrf', 'auth', 'verification', 'credential', 'cipher', 'encrypt',
   'encryption', 'crypto', 'apikey', 'totp', 'hotp', 'challenge', 'signature', 'sign', 'mac',
-  'hmac', 'integrity', 'checksum', 'verify', 'tamper',
+  'hmac', 'integrity', 'checksum', 'verify', 'tamper', 'login', 'authenticate', 'authorize',
 ];
 
 /** Words that mark values used for presentation, scheduling, caching or test data. */

@@ -115,7 +115,10 @@ function propertyValue(
   if (match) return { trace: sourceTrace(match, span, nameLabel(name, match)), type: field?.type };
   const phiClass = receiver.type ? flow.phiClass(receiver.type.name) : undefined;
   const classLabel = `Field \`${name}\` of PHI class \`${receiver.type?.name}\`.`;
+  if (phiClass && isOpaqueFieldName(name)) return {};
   if (receiver.trace) {
+    // A property of a secret object (`credential.user.uid`) is not itself the secret.
+    if (receiver.trace.kind === 'secret' && !phiClass) return { type: field?.type };
     const trace = phiClass ? { ...extend(receiver.trace, span, classLabel), term: name } : receiver.trace;
     return { trace, type: field?.type };
   }
@@ -272,6 +275,17 @@ function indexValue(flow: PhiFlow, node: SyntaxNode, receiver: ChainValue): Chai
   if (match) return { trace: sourceTrace(match, index, `Source: entry '${keyText}' is ${match.kind === 'phi' ? 'PHI' : 'a secret'} by its key.`) };
   return { trace: receiver.trace };
 }
+
+/**
+ * Fields of a PHI record that identify or describe the record rather than the person: `id`,
+ * `patientId`, `type`, `status`, `version`.
+ */
+function isOpaqueFieldName(name: string): boolean {
+  const words = nameWords(name);
+  return OPAQUE_FIELD_WORDS.has(words[words.length - 1] ?? '');
+}
+
+const OPAQUE_FIELD_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'type', 'kind', 'status', 'version', 'index', 'count']);
 
 function isBooleanName(name: string): boolean {
   const words = nameWords(name);

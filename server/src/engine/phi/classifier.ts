@@ -43,6 +43,13 @@ const PHI_WORDS = [
   'npi',
   'medicare',
   'medicaid',
+  'email',
+  'firstname',
+  'lastname',
+  'fullname',
+  'middlename',
+  'surname',
+  'patientname',
 ];
 
 const SECRET_WORDS = [
@@ -92,7 +99,6 @@ const METADATA_SUFFIXES = new Set([
   'url',
   'uri',
   'path',
-  'controller',
   'focus',
   'node',
   'validator',
@@ -153,18 +159,27 @@ export function nameWords(name: string): string[] {
 export function classifyName(name: string, config: EngineConfig): PhiMatch | undefined {
   const words = nameWords(name);
   if (words.length === 0 || describesValue(words)) return undefined;
-  const joined = words.join('');
   const removed = new Set(config.phi.remove.map((w) => w.toLowerCase()));
   const added = config.phi.add.map((w) => w.toLowerCase());
   for (const word of [...added, ...PHI_WORDS]) {
-    if (removed.has(word)) continue;
-    if (words.includes(word) || joined === word) return { kind: 'phi', term: word };
+    if (!removed.has(word) && containsTerm(words, word)) return { kind: 'phi', term: word };
   }
   for (const word of SECRET_WORDS) {
-    if (removed.has(word)) continue;
-    if (words.includes(word) || joined === word) return { kind: 'secret', term: word };
+    if (!removed.has(word) && containsTerm(words, word)) return { kind: 'secret', term: word };
   }
   return classifyKeyName(words, removed);
+}
+
+/** Whether consecutive words spell `term`: `userDateOfBirth` contains `dateofbirth`. */
+function containsTerm(words: string[], term: string): boolean {
+  for (let start = 0; start < words.length; start++) {
+    let spelled = '';
+    for (let end = start; end < words.length && spelled.length < term.length; end++) {
+      spelled += words[end];
+      if (spelled === term) return true;
+    }
+  }
+  return false;
 }
 
 function describesValue(words: string[]): boolean {

@@ -1,12 +1,28 @@
 import type { EngineConfig } from '../config';
 import type { DartFile } from '../dart/model';
 import { readStringLiteral } from '../dart/strings';
-import { callSites, namedChildren, walk, type CallSite, type SyntaxNode } from '../dart/syntax';
+import { namedChildren, type CallSite, type SyntaxNode } from '../dart/syntax';
 import { phiClassMatch } from './classes';
 import { classifyName, type PhiKind, type PhiMatch } from './classifier';
 import { evaluateChain, type ChainValue } from './chain';
 import { MUTATORS } from './knowledge';
+import { fastCallSites, visitTypes } from '../dart/traverse';
 import { FileScope, type Binding, type FieldInfo, type ParamInfo, type TypeRef } from './scope';
+
+const callSiteMemo = new WeakMap<DartFile, CallSite[]>();
+
+/**
+ * The same list as `callSites(dart.root)`, computed once per parsed file and faster; rules share
+ * the list, so they must not change it.
+ */
+export function dartCallSites(dart: DartFile): CallSite[] {
+  let calls = callSiteMemo.get(dart);
+  if (!calls) {
+    calls = fastCallSites(dart.root);
+    callSiteMemo.set(dart, calls);
+  }
+  return calls;
+}
 
 /** A stretch of the file, as UTF-16 offsets. */
 export interface Span {
@@ -31,6 +47,31 @@ export interface PhiTrace {
 }
 
 const MAX_STEPS = 8;
+
+/** Methods whose callback receives the receiver's elements or, for `then`, its result. */
+const ELEMENT_CALLBACKS = new Set([
+  'forEach',
+  'map',
+  'where',
+  'firstWhere',
+  'lastWhere',
+  'singleWhere',
+  'expand',
+  'fold',
+  'reduce',
+  'then',
+  'listen',
+  'sort',
+  'any',
+  'every',
+  'removeWhere',
+  'retainWhere',
+  'takeWhile',
+  'skipWhile',
+]);
+
+/** Parameter names that hold a whole record rather than one field of it. */
+const PAYLOAD_NAMES = new Set(['data', 'body', 'payload', 'json', 'map', 'record', 'values', 'fields', 'details']);
 
 /** Composite expressions whose value is built from their operands. */
 const PASS_THROUGH = new Set([
@@ -69,16 +110,21 @@ const FACT_EXPRESSIONS = new Set([
  * file costs little more than one pass.
  */
 export class PhiFlow {
-  readonly scope: FileScope;
+  private fileScope?: FileScope;
   private readonly bindingMemo = new Map<number, PhiTrace | null>();
   private readonly active = new Set<number>();
   private calls?: Map<string, CallSite[]>;
+  private assignmentIndex?: Map<string, Assignment[]>;
 
   constructor(
     readonly dart: DartFile,
     readonly config: EngineConfig,
-  ) {
-    this.scope = new FileScope(dart);
+  ) {}
+
+  /** Declarations of the file, indexed on first use so that files without sinks stay cheap. */
+  get scope(): FileScope {
+    this.fileScope ??= new FileScope(this.dart);
+    return this.fileScope;
   }
 
   /** The PHI trace of the expression made of `nodes` (a primary and its selectors), if any. */
@@ -215,7 +261,7 @@ export class PhiFlow {
     const label = `Assigned to \`${field.name}\`.`;
     const initial = field.initializer.length > 0 ? this.ofRun(field.initializer) : undefined;
     if (initial) return extend(initial, field.nameNode, label);
-    for (const run of assignmentsTo(scope, field.name, false)) {
+    for (const run of assignmentsIn(this.assignments(), scope, field.name, false)) {
       const trace = this.ofRun(run);
       if (trace) return extend(trace, run[0], label);
     }
@@ -237,7 +283,7 @@ export class PhiFlow {
       const trace = param ? this.ofBinding({ kind: 'param', param }) : undefined;
       if (trace) return extend(trace, field.nameNode, label);
     }
-    for (const run of assignmentsTo(owner.node, field.name, true)) {
+    for (const run of assignmentsIn(this.assignments(), owner.node, field.name, true)) {
       const trace = this.ofRun(run);
       if (trace) return extend(trace, field.nameNode, label);
     }
@@ -252,6 +298,8 @@ export class PhiFlow {
       const trace = this.ofClosureReceiver(param);
       return trace ? extend(trace, param.nameNode, `Element bound to \`${param.name}\`.`) : undefined;
     }
+    const payload = this.payloadSource(param);
+    if (payload) return payload;
     for (const call of this.callersOf(param)) {
       const argument = param.named
         ? call.args.named.get(param.name)?.expr
@@ -262,6 +310,18 @@ export class PhiFlow {
     return undefined;
   }
 
+  /**
+   * The generic payload parameter of a function named for PHI: `data` in
+   * `updatePatient(int id, Map data)` is the patient's record, whoever calls it.
+   */
+  private payloadSource(param: ParamInfo): PhiTrace | undefined {
+    if (!PAYLOAD_NAMES.has(param.name) || !param.fn.name) return undefined;
+    const match = classifyName(param.fn.name, this.config);
+    if (match?.kind !== 'phi') return undefined;
+    const label = `Source: \`${param.name}\` is the payload of ${param.fn.name}().`;
+    return sourceTrace(match, param.nameNode, label);
+  }
+
   /** `patients.forEach((p) => ...)`: the closure's parameter is an element of the receiver. */
   private ofClosureReceiver(param: ParamInfo): PhiTrace | undefined {
     const closure = param.fn.signature;
@@ -269,7 +329,9 @@ export class PhiFlow {
     const argsNode = argument?.parent;
     if (argument?.type !== 'argument' || argsNode?.type !== 'arguments') return undefined;
     const call = this.allCalls().find((c) => c.args.node.id === argsNode.id);
-    if (!call || call.receiver.length === 0 && call.callee.length < 2) return undefined;
+    const method = call?.callee[call.callee.length - 1];
+    if (!call || !method || !ELEMENT_CALLBACKS.has(method)) return undefined;
+    if (call.receiver.length === 0 && call.callee.length < 2) return undefined;
     const start = call.receiver[0]?.node ?? call.nameNode;
     const run = runFrom(start).filter((n) => n.endIndex <= call.nameNode.startIndex);
     return run.length > 0 ? this.ofRun(run) : undefined;
@@ -292,11 +354,16 @@ export class PhiFlow {
     });
   }
 
+  private assignments(): Map<string, Assignment[]> {
+    this.assignmentIndex ??= indexAssignments(this.dart.root);
+    return this.assignmentIndex;
+  }
+
   /** Calls in this file whose called name is `name`. */
   callsNamed(name: string): CallSite[] {
     if (!this.calls) {
       this.calls = new Map();
-      for (const call of callSites(this.dart.root)) {
+      for (const call of dartCallSites(this.dart)) {
         const last = call.callee[call.callee.length - 1];
         const list = this.calls.get(last) ?? [];
         list.push(call);
@@ -410,38 +477,77 @@ function assignedRun(node: SyntaxNode): SyntaxNode[] {
   return namedChildren(node).filter((c) => c.type !== 'assignable_expression');
 }
 
+const ASSIGNING_TYPES = new Set(['assignment_expression', 'field_initializer', 'expression_statement']);
+
+/** A write to a name somewhere in the file, found by one walk and filtered by scope later. */
+interface Assignment {
+  /** The assigned name: `x` for `x = v`, `this.x = v`, `x[k] = v`, `x.add(v)` and `: x = v`. */
+  name: string;
+  /** Whether the target was written with `this.` or as a constructor field initializer. */
+  member: boolean;
+  run: SyntaxNode[];
+  startIndex: number;
+}
+
 /**
- * Value runs assigned to `name` inside `scope`: `name = v`, `name += v`, `this.name = v` when
- * `members` is set, field initialisers `name = v` and mutations such as `name.add(v)`.
+ * Every assignment, field initializer and mutation call (`x.add(v)`, `buffer.write(v)`) in the
+ * file, grouped by the assigned name.
  */
-function assignmentsTo(scope: SyntaxNode, name: string, members: boolean): SyntaxNode[][] {
-  const runs: SyntaxNode[][] = [];
-  walk(scope, (node) => {
+function indexAssignments(root: SyntaxNode): Map<string, Assignment[]> {
+  const index = new Map<string, Assignment[]>();
+  const add = (entry: Assignment) => {
+    const list = index.get(entry.name) ?? [];
+    list.push(entry);
+    index.set(entry.name, list);
+  };
+  visitTypes(root, ASSIGNING_TYPES, (node) => {
     if (node.type === 'assignment_expression') {
       const target = namedChildren(node).find((c) => c.type === 'assignable_expression');
-      if (target && assignsName(target, name, members)) runs.push(assignedRun(node));
-    } else if (node.type === 'field_initializer' && members) {
+      const name = target ? assignedName(target) : undefined;
+      if (name) add({ ...name, run: assignedRun(node), startIndex: node.startIndex });
+    } else if (node.type === 'field_initializer') {
       const parts = namedChildren(node);
-      if (parts[0]?.text === name) runs.push(parts.slice(1));
-    } else if (node.type === 'expression_statement') {
-      runs.push(...mutationsOf(node, name));
+      if (parts[0]) add({ name: parts[0].text, member: true, run: parts.slice(1), startIndex: node.startIndex });
+    } else {
+      for (const run of mutations(node)) add({ ...run, member: false, startIndex: node.startIndex });
     }
   });
-  return runs;
+  return index;
 }
 
-function assignsName(target: SyntaxNode, name: string, members: boolean): boolean {
-  const text = target.text.replace(/\s+/g, '');
-  if (text === name) return true;
-  if (members && text === `this.${name}`) return true;
-  return text.startsWith(`${name}[`);
+/** Value runs assigned to `name` inside `scope`; `members` also accepts `this.name = v`. */
+function assignmentsIn(
+  index: Map<string, Assignment[]>,
+  scope: SyntaxNode,
+  name: string,
+  members: boolean,
+): SyntaxNode[][] {
+  const entries = index.get(name) ?? [];
+  return entries
+    .filter((e) => (members || !e.member) && e.startIndex >= scope.startIndex && e.startIndex < scope.endIndex)
+    .map((e) => e.run);
 }
 
-function mutationsOf(statement: SyntaxNode, name: string): SyntaxNode[][] {
+function assignedName(target: SyntaxNode): { name: string; member: boolean } | undefined {
+  const parts = namedChildren(target);
+  const first = parts[0];
+  if (!first) return undefined;
+  if (first.type === 'this') {
+    const id = parts[1]?.descendantsOfType('identifier')[0];
+    return id ? { name: id.text, member: true } : undefined;
+  }
+  if (first.type !== 'identifier') return undefined;
+  const rest = parts.slice(1);
+  if (rest.length === 0) return { name: first.text, member: false };
+  const indexed = rest.length === 1 && rest[0].descendantsOfType('index_selector').length > 0;
+  return indexed ? { name: first.text, member: false } : undefined;
+}
+
+function mutations(statement: SyntaxNode): Array<{ name: string; run: SyntaxNode[] }> {
   const parts = namedChildren(statement);
-  if (parts[0]?.type !== 'identifier' || parts[0].text !== name) return [];
+  if (parts[0]?.type !== 'identifier') return [];
   const method = parts[1]?.descendantsOfType('identifier')[0]?.text;
   if (!method || !MUTATORS.has(method)) return [];
   const args = parts[2]?.descendantsOfType('arguments')[0];
-  return args ? namedChildren(args).map(valueRun) : [];
+  return args ? namedChildren(args).map((arg) => ({ name: parts[0].text, run: valueRun(arg) })) : [];
 }

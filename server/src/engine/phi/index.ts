@@ -16,7 +16,7 @@ import { classNameNode } from './scope';
 
 export { classifyName, classifyRecordName, nameWords, type PhiKind, type PhiMatch } from './classifier';
 export { FHIR_RESOURCE_TYPES } from './classes';
-export { PhiFlow, runFrom, valueRun, type PhiStep, type PhiTrace, type Span } from './flow';
+export { dartCallSites, PhiFlow, runFrom, valueRun, type PhiStep, type PhiTrace, type Span } from './flow';
 export type { Binding, ClassInfo, FieldInfo, FunctionInfo, ParamInfo } from './scope';
 
 /** What `phiOf` accepts: a node (an argument, a string literal, the primary of a chain), a run of
@@ -116,6 +116,16 @@ export function traceRelated(trace: PhiTrace, file: WorkspaceFile | DartFile): R
     range: source.rangeOf(step.startIndex, step.endIndex),
     message: step.label,
   }));
+}
+
+const GENERATED_SUFFIXES = ['.g.dart', '.freezed.dart', '.gr.dart', '.config.dart', '.mocks.dart', '.pb.dart'];
+
+/**
+ * Whether a Dart file is written by a code generator (build_runner, freezed, protobuf). Data-flow
+ * rules skip them: a finding there cannot be fixed in place, and such files are often large.
+ */
+export function isGeneratedDart(path: string): boolean {
+  return GENERATED_SUFFIXES.some((suffix) => path.endsWith(suffix));
 }
 
 /** 'PHI' or 'a secret', for messages. */

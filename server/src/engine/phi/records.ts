@@ -1,8 +1,11 @@
 import type { EngineConfig } from '../config';
 import { readStringLiteral } from '../dart/strings';
-import { walk, type SyntaxNode } from '../dart/syntax';
+import type { SyntaxNode } from '../dart/syntax';
 import { classifyName, classifyRecordName, type PhiMatch } from './classifier';
 import type { ClassInfo, FileScope } from './scope';
+import { visitTypes } from '../dart/traverse';
+
+const STRING_TYPES = new Set(['string_literal']);
 
 /**
  * Evidence that stored records are PHI: column and table names in SQL schema strings, names of
@@ -56,17 +59,15 @@ export function sqlSchemaNames(sql: string): string[] {
 /** The first PHI table or column name in the SQL string literals below `root`. */
 export function schemaEvidence(root: SyntaxNode, config: EngineConfig): RecordEvidence | undefined {
   let found: RecordEvidence | undefined;
-  walk(root, (node) => {
-    if (found) return false;
-    if (node.type !== 'string_literal') return undefined;
+  visitTypes(root, STRING_TYPES, (node) => {
+    if (found) return;
     const value = readStringLiteral(node).shape;
-    if (!/create\s+(temp\s+|temporary\s+)?table/i.test(value)) return false;
+    if (!/create\s+(temp\s+|temporary\s+)?table/i.test(value)) return;
     const names = sqlSchemaNames(value);
     // A vocabulary column (`patient_name`) names the data better than a record word (`visit`).
     const name = names.find((n) => classifyName(n, config)) ?? names.find((n) => classifyRecordName(n, config));
     const match = name ? classifyRecordName(name, config) : undefined;
     if (name && match) found = { match, name, node };
-    return false;
   });
   return found;
 }

@@ -1,5 +1,6 @@
 import type { DartFile } from '../dart/model';
 import { namedChildren, walk, type SyntaxNode } from '../dart/syntax';
+import { visitTypes } from '../dart/traverse';
 
 /**
  * Declarations of one Dart file and the resolution of a name at a use site: locals, parameters,
@@ -71,6 +72,8 @@ const SIGNATURES = new Set([
   'factory_constructor_signature',
 ]);
 
+const INDEXED_TYPES = new Set(['class_definition', 'function_expression', ...SIGNATURES]);
+
 const TYPE_PARTS = new Set(['type_identifier', 'type_arguments', 'nullable_type', 'void_type']);
 
 /** The declarations of one file, built once per parsed tree. */
@@ -81,6 +84,7 @@ export class FileScope {
   /** Every function, method, constructor and closure, for finding callers by name. */
   readonly functions: FunctionInfo[] = [];
   private readonly bySignature = new Map<number, FunctionInfo>();
+  private readonly blockDeclarations = new Map<number, Map<string, Binding>>();
 
   constructor(readonly dart: DartFile) {
     this.index(dart.root);
@@ -138,17 +142,29 @@ export class FileScope {
   }
 
   private resolveInBlock(block: SyntaxNode, name: string): Binding | undefined {
+    let declarations = this.blockDeclarations.get(block.id);
+    if (!declarations) {
+      declarations = this.declarationsOf(block);
+      this.blockDeclarations.set(block.id, declarations);
+    }
+    return declarations.get(name);
+  }
+
+  /** Locals and local functions declared directly in a block, read once per block. */
+  private declarationsOf(block: SyntaxNode): Map<string, Binding> {
+    const declarations = new Map<string, Binding>();
     for (const statement of namedChildren(block)) {
       if (statement.type === 'local_variable_declaration') {
-        const variable = localVariables(statement).find((v) => v.name === name);
-        if (variable) return { kind: 'variable', field: variable, scope: block, local: true };
+        for (const variable of localVariables(statement)) {
+          declarations.set(variable.name, { kind: 'variable', field: variable, scope: block, local: true });
+        }
       } else if (statement.type === 'local_function_declaration') {
         const signature = findDescendant(statement, 'function_signature');
         const fn = signature ? this.functionAt(signature) : undefined;
-        if (fn && fn.name === name) return { kind: 'function', fn };
+        if (fn) declarations.set(fn.name, { kind: 'function', fn });
       }
     }
-    return undefined;
+    return declarations;
   }
 
   private resolveInClass(body: SyntaxNode, name: string): Binding | undefined {
@@ -188,10 +204,10 @@ export class FileScope {
   }
 
   private index(root: SyntaxNode): void {
-    walk(root, (node) => {
+    visitTypes(root, INDEXED_TYPES, (node) => {
       if (node.type === 'class_definition') this.indexClass(node);
-      else if (SIGNATURES.has(node.type)) this.indexFunction(node);
       else if (node.type === 'function_expression') this.indexClosure(node);
+      else this.indexFunction(node);
     });
     for (const list of namedChildren(root)) {
       if (list.type !== 'initialized_identifier_list' && list.type !== 'static_final_declaration_list') {

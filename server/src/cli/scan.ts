@@ -1,0 +1,95 @@
+/** Runs the engine over the discovered files; shared by every mode of the CLI. */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../../../rules';
+import { Engine, type ConfigLoader } from '../engine';
+import type { Discovery } from '../engine/discover';
+import type { FileNotice, Finding } from '../engine/types';
+import type { CliOptions } from './args';
+import type { ListedSuppression, ScanReport } from './report';
+import packageJson from '../../../package.json';
+
+export async function scan(
+  options: CliOptions,
+  roots: string[],
+  discovery: Discovery,
+  loader: ConfigLoader,
+): Promise<ScanReport> {
+  const engine = await Engine.create({
+    rules: allRules,
+    dartGrammarPath: options.dartGrammar,
+    today: options.today,
+    configFor: (file) => loader.configFor(file),
+  });
+  const errors: string[] = [];
+  if (!engine.grammar.ok) {
+    errors.push(`Dart analysis unavailable: ${engine.grammar.error}`);
+    process.stderr.write(`phi-guard: error: ${engine.grammar.error}\n`);
+    process.stderr.write('phi-guard: Dart files are not analysed; other files are.\n');
+  }
+  for (const failure of discovery.errors) {
+    errors.push(`Cannot read ${failure.path}: ${failure.message}`);
+    process.stderr.write(`phi-guard: cannot read ${failure.path}: ${failure.message}\n`);
+  }
+  engine.workspace.setScanRoots(roots);
+  for (const file of discovery.files) engine.workspace.addPath(file);
+
+  const findings: Finding[] = [];
+  const notices: FileNotice[] = [];
+  const suppressions: ListedSuppression[] = [];
+  const progress = createProgress(discovery.files.length);
+  discovery.files.forEach((file, index) => {
+    const result = engine.analyzeFile(file);
+    findings.push(...result.findings);
+    notices.push(...result.notices);
+    for (const entry of result.suppressions ?? []) suppressions.push({ ...entry, path: result.path });
+    progress(index + 1);
+  });
+  progress(discovery.files.length, true);
+
+  return {
+    toolVersion: packageJson.version,
+    baseDir: baseDirOf(roots),
+    rules: allRules,
+    findings,
+    notices,
+    filesScanned: discovery.files.length,
+    complete: engine.grammar.ok && discovery.errors.length === 0,
+    errors,
+    suppressions,
+  };
+}
+
+/** The folder that output paths are relative to: the single folder scanned, else the cwd. */
+export function baseDirOf(roots: string[]): string {
+  if (roots.length === 1) {
+    const only = roots[0];
+    return discoverIsDirectory(only) ? only : path.dirname(only);
+  }
+  return process.cwd();
+}
+
+function discoverIsDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A progress line on stderr for long scans, only when stderr is a terminal. */
+function createProgress(total: number): (done: number, finished?: boolean) => void {
+  if (!process.stderr.isTTY || total < 50) return () => undefined;
+  const started = Date.now();
+  let lastDraw = 0;
+  return (done, finished) => {
+    const now = Date.now();
+    if (finished) {
+      if (lastDraw > 0) process.stderr.write('\r\u001b[K');
+      return;
+    }
+    if (now - started < 1000 || now - lastDraw < 100) return;
+    lastDraw = now;
+    process.stderr.write(`\rphi-guard: scanned ${done}/${total} files`);
+  };
+}
