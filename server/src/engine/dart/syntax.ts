@@ -41,12 +41,10 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | vo
 }
 
 export function descendantsOfType(root: SyntaxNode, types: string | string[]): SyntaxNode[] {
+  // The native search is an order of magnitude faster than visiting nodes from JavaScript. Like
+  // `walk`, it includes `root` itself when it matches, and lists nodes in document order.
   const wanted = typeof types === 'string' ? [types] : types;
-  const found: SyntaxNode[] = [];
-  walk(root, (node) => {
-    if (wanted.includes(node.type)) found.push(node);
-  });
-  return found;
+  return root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
 }
 
 export function ancestors(node: SyntaxNode): SyntaxNode[] {
@@ -202,24 +200,33 @@ export interface CallSite {
 
 /** Lists every call in the subtree, in document order, including nested and cascaded ones. */
 export function callSites(root: SyntaxNode): CallSite[] {
-  const calls: CallSite[] = [];
-  walk(root, (node) => {
-    if (isChainStart(node)) calls.push(...callsInChain(chainFrom(node)));
-    if (node.type === 'new_expression' || node.type === 'const_object_expression') {
-      calls.push(...callsInChain(exprOf([node])!));
+  const emitters: Array<{ start: number; end: number; order: number; calls: CallSite[] }> = [];
+  const found = descendantsOfType(root, [
+    'selector',
+    'new_expression',
+    'const_object_expression',
+    'cascade_section',
+  ]);
+  for (const node of found) {
+    if (node.type === 'selector') {
+      const primary = node.previousNamedSibling;
+      if (!primary || primary.type === 'selector' || primary.type === 'cascade_section') continue;
+      emitters.push(emitter(primary, 0, callsInChain(chainFrom(primary))));
+    } else if (node.type === 'cascade_section') {
+      emitters.push(emitter(node, 2, callsInCascade(node)));
+    } else {
+      emitters.push(emitter(node, 1, callsInChain(exprOf([node])!)));
     }
-    if (node.type === 'cascade_section') calls.push(...callsInCascade(node));
-  });
-  return calls;
+  }
+  // Pre-order: an enclosing node (same start, later end) before the nodes inside it.
+  emitters.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
+  return emitters.flatMap((e) => e.calls);
 }
 
-function isChainStart(node: SyntaxNode): boolean {
-  if (node.type === 'selector' || node.type === 'cascade_section') return false;
-  const next = node.nextNamedSibling;
-  return next !== null && next.type === 'selector';
+function emitter(node: SyntaxNode, order: number, calls: CallSite[]) {
+  return { start: node.startIndex, end: node.endIndex, order, calls };
 }
 
-/** The calls of one flattened chain, such as both calls of `a.b(1).c(2)`. */
 export function callsInChain(expr: Expr): CallSite[] {
   const segments = segmentsOf(expr);
   const calls: CallSite[] = [];
