@@ -75,50 +75,74 @@ async function analyzeAll(files: string[], roots: string[]): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const roots = options.dirs.map((d) => path.resolve(d));
+export interface ScanResult {
+  label: string;
+  files: number;
+  megabytes: number;
+  dartLines: number;
+  runs: number;
+  readMs: number;
+  parseMs: number;
+  analyzeMs: number;
+  /** Analysis time over parse time: the headline, target at most 1.5. */
+  ratio: number;
+}
+
+/** Measures the read floor, the parse floor and the analysis of every file under `dirs`. */
+export async function measureScan(label: string, dirs: string[], runs: number): Promise<ScanResult> {
+  const roots = dirs.map((d) => path.resolve(d));
   const files = discoverFiles(roots).files;
   const texts = readAll(files);
   const bytes = [...texts.values()].reduce((sum, t) => sum + Buffer.byteLength(t), 0);
   const dartLines = [...texts.entries()]
     .filter(([f]) => f.endsWith('.dart'))
     .reduce((sum, [, t]) => sum + t.split('\n').length, 0);
+  texts.clear();
   const language = await loadDartLanguage(defaultDartGrammarPath());
   const parser = new Parser();
   parser.setLanguage(language);
-
   parseAll(files, parser);
   const read: number[] = [];
   const parse: number[] = [];
   const analyze: number[] = [];
-  for (let run = 0; run < options.runs; run++) {
+  for (let run = 0; run < runs; run++) {
     read.push(timeIt(() => readAll(files)));
     parse.push(timeIt(() => parseAll(files, parser)));
     analyze.push(await analyzeAll(files, roots));
   }
-  const result = {
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
-    files: files.length,
-    megabytes: bytes / 1e6,
-    dartLines,
-    runs: options.runs,
-    readMs: median(read),
-    parseMs: median(parse),
-    analyzeMs: median(analyze),
-    ratio: median(analyze) / median(parse),
-  };
-  const rate = (ms: number) => `${((files.length / ms) * 1000).toFixed(0)} files/s, ${((bytes / 1e6 / ms) * 1000).toFixed(2)} MB/s`;
-  console.log(`files ${result.files}, ${result.megabytes.toFixed(1)} MB, ${dartLines} Dart lines, median of ${options.runs} runs`);
-  console.log(`| step | ms | throughput |\n|---|---:|---|`);
-  console.log(`| read (I/O floor) | ${result.readMs.toFixed(0)} | ${rate(result.readMs)} |`);
-  console.log(`| parse (parse floor) | ${result.parseMs.toFixed(0)} | ${rate(result.parseMs)} |`);
-  console.log(`| analyse | ${result.analyzeMs.toFixed(0)} | ${rate(result.analyzeMs)} |`);
-  console.log(`analysis / parse = ${result.ratio.toFixed(2)}`);
-  if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
+  const [readMs, parseMs, analyzeMs] = [median(read), median(parse), median(analyze)];
+  const megabytes = bytes / 1e6;
+  return { label, files: files.length, megabytes, dartLines, runs, readMs, parseMs, analyzeMs, ratio: analyzeMs / parseMs };
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
-});
+/** Markdown rows for one scan result. */
+export function scanRows(r: ScanResult): string[] {
+  const rate = (ms: number) =>
+    `${((r.files / ms) * 1000).toFixed(0)} files/s, ${((r.megabytes / ms) * 1000).toFixed(2)} MB/s`;
+  return [
+    `| ${r.label} | read (I/O floor) | ${r.readMs.toFixed(0)} | ${rate(r.readMs)} |`,
+    `| ${r.label} | parse (parse floor) | ${r.parseMs.toFixed(0)} | ${rate(r.parseMs)} |`,
+    `| ${r.label} | analyse | ${r.analyzeMs.toFixed(0)} | ${rate(r.analyzeMs)} |`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const result = await measureScan(options.dirs.join(' '), options.dirs, options.runs);
+  console.log(
+    `files ${result.files}, ${result.megabytes.toFixed(1)} MB, ${result.dartLines} Dart lines, ` +
+      `median of ${options.runs} runs`,
+  );
+  console.log('| set | step | ms | throughput |\n|---|---|---:|---|');
+  for (const row of scanRows(result)) console.log(row);
+  console.log(`analysis / parse = ${result.ratio.toFixed(2)}`);
+  const machineInfo = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version };
+  if (options.json) writeFileSync(options.json, JSON.stringify({ machine: machineInfo, ...result }, null, 2) + '\n');
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+  });
+}

@@ -7,6 +7,15 @@ import {
   type ScanWorkspaceResult,
 } from '../../shared/protocol';
 import type { CrashLimitErrorHandler } from './error-handler';
+import { openEvidenceReport } from './evidence-report';
+import { createStarterConfig } from './starter-config';
+
+/** Commands that only the client knows; the server never sends them. */
+export const ClientCommands = {
+  createConfig: 'phiGuard.createConfig',
+  openEvidenceReport: 'phiGuard.openEvidenceReport',
+  showActions: 'phiGuard.showActions',
+} as const;
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -24,7 +33,26 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.showRuleDocumentation, (id?: unknown) =>
       showRuleDocumentation(context.extension, output, id),
     ),
+    vscode.commands.registerCommand(ClientCommands.createConfig, () => createStarterConfig()),
+    vscode.commands.registerCommand(ClientCommands.openEvidenceReport, (target?: unknown) =>
+      openEvidenceReport(context.extension, output, target),
+    ),
+    vscode.commands.registerCommand(ClientCommands.showActions, () => showActions()),
   ];
+}
+
+const ACTIONS: Array<vscode.QuickPickItem & { command: string }> = [
+  { label: 'Scan Workspace', command: Commands.scanWorkspace },
+  { label: 'Show Output', command: Commands.showOutput },
+  { label: 'Restart Server', command: Commands.restartServer },
+  { label: 'Open Evidence Report', command: ClientCommands.openEvidenceReport },
+  { label: 'Create phi_guard.yaml', command: ClientCommands.createConfig },
+];
+
+/** The menu behind the language status item, which can hold only one link. */
+async function showActions(): Promise<void> {
+  const picked = await vscode.window.showQuickPick(ACTIONS, { placeHolder: 'PHI Guard' });
+  if (picked) await vscode.commands.executeCommand(picked.command);
 }
 
 async function restart({ client, output, errorHandler }: CommandContext): Promise<void> {

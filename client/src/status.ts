@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { StatusParams } from '../../shared/protocol';
-import { Commands } from '../../shared/protocol';
+import { ClientCommands } from './commands';
 import { DOCUMENT_SELECTOR } from './selector';
 
-/** The language status item: scan state, totals, and whether the Dart grammar loaded. */
+/**
+ * The language status item: server state, the number of findings shown, and whether the Dart
+ * grammar loaded. Its link opens the actions menu (scan, output, restart, report).
+ */
 export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
 
@@ -11,7 +14,7 @@ export class StatusItem implements vscode.Disposable {
     this.item = vscode.languages.createLanguageStatusItem('phiGuard.status', DOCUMENT_SELECTOR);
     this.item.name = 'PHI Guard';
     this.item.text = 'PHI Guard: starting';
-    this.item.command = { title: 'Show Output', command: Commands.showOutput };
+    this.item.command = { title: 'Actions', command: ClientCommands.showActions };
   }
 
   update(status: StatusParams): void {
@@ -33,7 +36,7 @@ export class StatusItem implements vscode.Disposable {
     this.item.busy = false;
     this.item.severity = vscode.LanguageStatusSeverity.Warning;
     this.item.text = 'PHI Guard: server stopped';
-    this.item.detail = undefined;
+    this.item.detail = 'Restart it from Actions after checking the output';
   }
 
   dispose(): void {

@@ -1,6 +1,11 @@
-import { dartEndpoints, type DartEndpoint } from '../../server/src/engine/dart/endpoints';
+import {
+  dartEndpoints,
+  declaresPinnedHttpOverrides,
+  installsHttpOverrides,
+  type DartEndpoint,
+} from '../../server/src/engine/dart/endpoints';
 import { matchesDomain } from '../../server/src/engine/dart/urls';
-import { childElements, localName, type XMLElement } from '../../server/src/engine/parsers/xml';
+import { childElements, type XMLElement } from '../../server/src/engine/parsers/xml';
 import { configLabel, nscScope } from '../../server/src/engine/platform/nsc';
 import {
   defineRule,
@@ -36,9 +41,11 @@ export default defineRule({
   check(context) {
     const clients = dartClients(context);
     if (clients.every((entry) => entry.endpoints.length === 0)) return;
+
     const xml = context.file.xml();
     for (const pinSet of xml.elements('pin-set')) checkPinSet(context, pinSet, clients);
-    for (const config of [...xml.elements('domain-config'), ...xml.elements('base-config')]) {
+    // A base-config with cleartext off only restates Android's default since API 28.
+    for (const config of xml.elements('domain-config')) {
       checkCleartextFlag(context, config, clients);
     }
   },
@@ -46,9 +53,12 @@ export default defineRule({
 
 /** Lists the project's unpinned Dart HTTP clients; pinned ones need no NSC. */
 function dartClients(context: RuleContext): FileEndpoints[] {
-  return context.project.files('dart').map((file) => {
-    const parsed = file.dart();
-    const endpoints = parsed ? dartEndpoints(parsed).filter((e) => !e.pinned) : [];
+  const files = context.project.files('dart').map((file) => ({ file, parsed: file.dart() }));
+  const parsed = files.flatMap((entry) => (entry.parsed ? [entry.parsed] : []));
+  // A pinned HttpOverrides.global covers every dart:io client, dio and http included.
+  if (parsed.some(installsHttpOverrides) && parsed.some(declaresPinnedHttpOverrides)) return [];
+  return files.map(({ file, parsed: dart }) => {
+    const endpoints = dart ? dartEndpoints(dart).filter((e) => !e.pinned) : [];
     return { path: file.path, source: file.source, endpoints };
   });
 }
@@ -132,8 +142,7 @@ function checkCleartextFlag(
   const xml = context.file.xml();
   const attribute = xml.attribute(config, 'cleartextTrafficPermitted');
   if (attribute?.value?.trim() !== 'false') return;
-  const domains = localName(config) === 'domain-config' ? domainsOf(context, config) : [];
-  const cleartext = clientsFor(clients, domains).filter(({ endpoint }) =>
+  const cleartext = clientsFor(clients, domainsOf(context, config)).filter(({ endpoint }) =>
     endpoint.urls.some((url) => url.scheme === 'http' || url.scheme === 'ws'),
   );
   const targets = cleartext.length > 0 ? cleartext : allClients(clients);

@@ -116,8 +116,11 @@ test('each fix edits only the scheme', async () => {
 });
 
 test('every records_api finding has a fix', async () => {
-  const fixed = (await findingsIn(API)).filter((f) => f.fixes.length > 0).length;
-  assert.equal(fixed, 10, 'every finding in records_api.dart spells its scheme in the literal');
+  const findings = await findingsIn(API);
+  assert.ok(findings.length > 0);
+  for (const finding of findings) {
+    assert.ok(finding.fixes.length > 0, `no fix at line ${finding.range.start.line + 1}`);
+  }
 });
 
 test('config allow-list controls loopback', async () => {

@@ -2,14 +2,17 @@ import type { DartFile } from '../../server/src/engine/dart/model';
 import type { Expr } from '../../server/src/engine/dart/syntax';
 import { findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
 import { valueSource } from '../../server/src/engine/dart/values';
-import { viaNotes, writtenName } from '../../server/src/engine/dart/crypto';
+import { writtenName } from '../../server/src/engine/dart/crypto';
 import { contextNames } from '../../server/src/engine/dart/usage-context';
-import { ENVIRONMENT_WHY, type KeyFinding } from './keys';
+import { ENVIRONMENT_REASON, placeAtValue, type KeyFinding } from './keys';
 
 /** Constructors and functions that open a SQLCipher database with a `password:` argument. */
 const PASSWORD_APIS: Array<{ libraries: string[]; symbols: string[] }> = [
   { libraries: ['sqflite_sqlcipher'], symbols: ['openDatabase', 'openReadOnlyDatabase'] },
-  { libraries: ['encrypted_drift'], symbols: ['EncryptedExecutor', 'EncryptedExecutor.inDatabaseFolder'] },
+  {
+    libraries: ['encrypted_drift'],
+    symbols: ['EncryptedExecutor', 'EncryptedExecutor.inDatabaseFolder'],
+  },
 ];
 
 /** Packages through which `PRAGMA key` statements reach SQLite. */
@@ -25,7 +28,8 @@ const SQL_PACKAGES = [
 
 /**
  * SQLCipher passwords written in the source: `openDatabase(path, password: 'x')` of
- * sqflite_sqlcipher, `EncryptedExecutor(password: 'x')` of encrypted_drift, and `PRAGMA key = '...'` statements (drift or sqlite3 with SQLCipher).
+ * sqflite_sqlcipher, `EncryptedExecutor(password: 'x')` of encrypted_drift, and
+ * `PRAGMA key = '...'` statements (drift or sqlite3 with SQLCipher).
  * The literal `'null'` is a real four-character password. `''` turns encryption off, which
  * phi-in-unencrypted-database reports instead.
  */
@@ -42,13 +46,17 @@ export function databaseFindings(file: DartFile): KeyFinding[] {
   return found;
 }
 
-function passwordFinding(file: DartFile, name: string, expr: Expr | undefined): KeyFinding | undefined {
+function passwordFinding(
+  file: DartFile,
+  name: string,
+  expr: Expr | undefined,
+): KeyFinding | undefined {
   const source = valueSource(file, expr);
   if (!expr || source.kind === 'unknown' || source.kind === 'zeros') return undefined;
-  const at = { start: expr.startIndex, end: expr.endIndex, related: viaNotes(source.via) };
+  const at = placeAtValue(expr, source, name);
   if (source.kind === 'environment') {
     const message = `The password of ${name} comes from fromEnvironment, compiled into the app.`;
-    return { ...at, message, severity: 'warning', why: ENVIRONMENT_WHY };
+    return { ...at, message, severity: 'warning', reason: ENVIRONMENT_REASON };
   }
   // An empty password turns SQLCipher off; phi-in-unencrypted-database reports that case.
   if (source.text === '') return undefined;

@@ -1,15 +1,24 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { leadingNames, segmentsOf, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
-import { fileCalls, findSymbolUses, importsAny, namesReferTo } from '../../server/src/engine/dart/symbols';
+import {
+  leadingNames,
+  segmentsOf,
+  type CallSite,
+  type Expr,
+} from '../../server/src/engine/dart/syntax';
+import {
+  fileCalls,
+  findSymbolUses,
+  importsAny,
+  namesReferTo,
+} from '../../server/src/engine/dart/symbols';
 import { findBinding, valueSource } from '../../server/src/engine/dart/values';
 import {
   CRYPTOGRAPHY,
   ENCRYPT,
   POINTYCASTLE,
   receiverName,
-  viaNotes,
 } from '../../server/src/engine/dart/crypto';
-import { constantKey, type KeyFinding } from './keys';
+import { constantKey, placeAtValue, type KeyFinding } from './keys';
 
 /**
  * Keys derived with PBKDF2 from a password or salt written in the source. A constant password
@@ -52,10 +61,12 @@ function cryptographyDerivations(file: DartFile, calls: CallSite[]): KeyFinding[
 function pointycastleDerivations(file: DartFile, calls: CallSite[]): KeyFinding[] {
   const found: KeyFinding[] = [];
   for (const use of findSymbolUses(file, POINTYCASTLE, ['Pbkdf2Parameters'])) {
-    if (use.call) found.push(...constantSalt(file, 'Pbkdf2Parameters', use.call.args.positional[0]));
+    const salt = use.call?.args.positional[0];
+    found.push(...constantSalt(file, 'Pbkdf2Parameters', salt));
   }
   if (!importsAny(file, POINTYCASTLE)) return found;
-  for (const call of calls.filter((c) => lastName(c) === 'process' || lastName(c) === 'deriveKey')) {
+  const derivations = calls.filter((c) => lastName(c) === 'process' || lastName(c) === 'deriveKey');
+  for (const call of derivations) {
     if (isPbkdf2Receiver(file, call)) {
       found.push(...constantPassword(file, 'PBKDF2KeyDerivator', call.args.positional[0]));
     }
@@ -89,11 +100,9 @@ function constantSalt(file: DartFile, name: string, expr: Expr | undefined): Key
   if (!expr || source.kind === 'unknown') return [];
   return [
     {
-      start: expr.startIndex,
-      end: expr.endIndex,
+      ...placeAtValue(expr, source, name),
       message: `${name} uses a hard-coded salt, so equal passwords give equal keys.`,
       severity: 'warning',
-      related: viaNotes(source.via),
     },
   ];
 }

@@ -20,11 +20,11 @@ export interface KeyFinding {
   severity?: Severity;
   related: OffsetNote[];
   /** Replaces the rule's general explanation in the related information. */
-  why?: string;
+  reason?: string;
 }
 
-/** Why a `String.fromEnvironment` key is still a hard-coded key. */
-export const ENVIRONMENT_WHY =
+/** The reason a `String.fromEnvironment` key is still a hard-coded key. */
+export const ENVIRONMENT_REASON =
   'Values from --dart-define are compiled into the app binary, and the value is an empty ' +
   'string when the define is missing at build time.';
 
@@ -67,17 +67,35 @@ function secretKeyFromBytes(file: DartFile): KeyFinding[] {
 }
 
 /** Reports `expr` when it is the key material of `name` and a constant. */
-export function constantKey(name: string, expr: Expr | undefined, file: DartFile): KeyFinding | undefined {
+export function constantKey(
+  name: string,
+  expr: Expr | undefined,
+  file: DartFile,
+): KeyFinding | undefined {
   const source = valueSource(file, expr);
   if (!expr || source.kind === 'unknown') return undefined;
   return {
-    start: expr.startIndex,
-    end: expr.endIndex,
+    ...placeAtValue(expr, source, name),
     message: constantMessage(name, source),
     severity: source.kind === 'environment' ? 'warning' : undefined,
-    related: viaNotes(source.via),
-    why: source.kind === 'environment' ? ENVIRONMENT_WHY : undefined,
+    reason: source.kind === 'environment' ? ENVIRONMENT_REASON : undefined,
   };
+}
+
+/**
+ * Places a finding where the constant is written: the initializer of the variable it came
+ * from, with a note at the use, or the argument itself when it is written inline.
+ */
+export function placeAtValue(
+  expr: Expr,
+  source: Exclude<ValueSource, { kind: 'unknown' }>,
+  name: string,
+): { start: number; end: number; related: OffsetNote[] } {
+  const origin = source.via[source.via.length - 1]?.init;
+  if (!origin) return { start: expr.startIndex, end: expr.endIndex, related: [] };
+  const use = { start: expr.startIndex, end: expr.endIndex, message: `${name} uses this value.` };
+  const path = viaNotes(source.via.slice(0, -1));
+  return { start: origin.startIndex, end: origin.endIndex, related: [use, ...path] };
 }
 
 function constantMessage(name: string, source: Exclude<ValueSource, { kind: 'unknown' }>): string {

@@ -15,7 +15,7 @@ test('hardcoded-crypto-key fixtures', async () => {
   await checkRuleFixtures(ID, path.join(__dirname, 'fixtures'));
 });
 
-test('fromEnvironment password is a warning linked to its declaration', async () => {
+test('fromEnvironment password is reported at its declaration', async () => {
   const text = [
     "import 'package:sqflite_sqlcipher/sqflite.dart' as cipher;",
     "const _dbPassphrase = String.fromEnvironment('DB_PASSPHRASE');",
@@ -27,11 +27,12 @@ test('fromEnvironment password is a warning linked to its declaration', async ()
   assert.equal(findings.length, 1);
   assert.equal(findings[0].severity, 'warning');
   assert.deepEqual(findings[0].range, {
-    start: { line: 3, character: 40 },
-    end: { line: 3, character: 53 },
+    start: { line: 1, character: 22 },
+    end: { line: 1, character: 61 },
   });
-  const declaration = findings[0].related.find((r) => r.range.start.line === 1);
-  assert.ok(declaration, 'related information points at the declaration');
+  const use = findings[0].related.find((r) => r.range.start.line === 3);
+  assert.ok(use, 'related information points at the openDatabase argument');
+  assert.equal(use.range.start.character, 40);
   assert.match(findings[0].related.map((r) => r.message).join(' '), /--dart-define/);
 });
 

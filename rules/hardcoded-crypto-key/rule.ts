@@ -31,13 +31,19 @@ export default defineRule({
       ...databaseFindings(file),
       ...privateKeyLiterals(file),
     ];
+    const seen = new Set<string>();
     for (const finding of findings) {
-      const why = { start: finding.start, end: finding.end, message: finding.why ?? KEY_NOTE };
+      // A constant used by several calls is reported once, where it is written.
+      const key = `${finding.start}:${finding.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const message = finding.reason ?? KEY_NOTE;
+      const reason = { start: finding.start, end: finding.end, message };
       ctx.report({
         range: file.source.rangeOf(finding.start, finding.end),
         message: finding.message,
         severity: finding.severity,
-        related: toRelated(file, [...finding.related, why]),
+        related: toRelated(file, [...finding.related, reason]),
       });
     }
   },

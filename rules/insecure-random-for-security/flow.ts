@@ -3,13 +3,17 @@ import { segmentsOf, type SyntaxNode } from '../../server/src/engine/dart/syntax
 import { namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
 import { bindingDeclaredBy, usesOf } from '../../server/src/engine/dart/values';
 import { bindingInitializedAt, KEY_MATERIAL_SYMBOLS } from '../../server/src/engine/dart/crypto';
-import { contextNames, judgeName, type ContextName } from '../../server/src/engine/dart/usage-context';
+import {
+  contextNames,
+  judgeName,
+  type ContextName,
+} from '../../server/src/engine/dart/usage-context';
 
-/** Where a Random's output meets a name or constructor that needs unpredictable values. */
+/** The place where a Random's output meets a name or constructor that needs secrecy. */
 export interface SecurityUse {
   start: number;
   end: number;
-  /** What the value feeds, for the message, such as `sessionToken` or `IV(...)`. */
+  /** The name or call the value feeds, for the message: `sessionToken` or `IV(...)`. */
   label: string;
   note: string;
 }
@@ -19,8 +23,8 @@ const DRAW_METHODS = new Set(['nextInt', 'nextDouble', 'nextBool']);
 /**
  * Follows a `Random()` to the places that draw from it (inline, or through the variable or
  * field it initializes) and reads the names each value flows into, innermost first. The first
- * name that reads as secret decides; one that reads as presentation (colour, jitter, shuffle)
- * clears that draw; neutral names such as `bytes` are followed one step further.
+ * name that reads as secret decides. A name that reads as presentation (colour, jitter,
+ * shuffle) clears that draw, and a neutral name such as `bytes` is followed one step further.
  */
 export function securityUse(file: DartFile, use: SymbolUse): SecurityUse | undefined {
   for (const draw of drawSites(file, use)) {
@@ -34,7 +38,7 @@ export function securityUse(file: DartFile, use: SymbolUse): SecurityUse | undef
   return undefined;
 }
 
-/** The first node of each expression that draws a value from this Random. */
+/** Finds the first node of each expression that draws a value from this Random. */
 function drawSites(file: DartFile, use: SymbolUse): SyntaxNode[] {
   const sites: SyntaxNode[] = [];
   const after = segmentsOf(use.chain).filter((s) => s.node.startIndex >= use.call!.endIndex);
@@ -49,7 +53,11 @@ function drawSites(file: DartFile, use: SymbolUse): SyntaxNode[] {
   return sites;
 }
 
-function judgeContexts(file: DartFile, contexts: ContextName[], depth: number): SecurityUse | undefined {
+function judgeContexts(
+  file: DartFile,
+  contexts: ContextName[],
+  depth: number,
+): SecurityUse | undefined {
   for (const context of contexts) {
     if (context.kind === 'call') {
       if (isKeyMaterialCall(file, context)) return describe(context);

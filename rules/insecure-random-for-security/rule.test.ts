@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { checkRuleFixtures } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
-import { defaultDartGrammarPath, loadDartLanguage } from '../../server/src/engine/parsers/dart-grammar';
+import {
+  defaultDartGrammarPath,
+  loadDartLanguage,
+} from '../../server/src/engine/parsers/dart-grammar';
 
 const ID = 'insecure-random-for-security';
 
@@ -44,7 +47,8 @@ test('prefixed Random() fix keeps the prefix', async () => {
   assert.equal(fix.title, 'Replace math.Random() with math.Random.secure()');
   assert.equal(fix.safe, true);
   const fixed = applyChanges(root, { 'lib/a.dart': text }, fix.changes)['lib/a.dart'];
-  assert.equal(fixed.split('\n')[1], 'String otpCode() => math.Random.secure().nextInt(999999).toString();');
+  const expected = 'String otpCode() => math.Random.secure().nextInt(999999).toString();';
+  assert.equal(fixed.split('\n')[1], expected);
   assert.equal(await hasSyntaxError(fixed), false);
   assert.equal((await findingsIn(fixed)).findings.length, 0);
 });

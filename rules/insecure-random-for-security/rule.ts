@@ -43,7 +43,7 @@ export default defineRule({
   },
 });
 
-/** `Random()` -> `Random.secure()`; safe unless a seed made the sequence reproducible on purpose. */
+/** `Random()` to `Random.secure()`; unsafe when a seed makes the sequence repeatable. */
 function secureFix(file: DartFile, use: SymbolUse): Fix {
   const call = use.call!;
   const written = writtenName(file, use);

@@ -1,12 +1,17 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import type { SyntaxNode } from '../../server/src/engine/dart/syntax';
 import { findSymbolUses } from '../../server/src/engine/dart/symbols';
-import { CRYPTOGRAPHY, HASHES, POINTYCASTLE, registryCipher } from '../../server/src/engine/dart/crypto';
+import {
+  CRYPTOGRAPHY,
+  HASHES,
+  POINTYCASTLE,
+  registryCipher,
+} from '../../server/src/engine/dart/crypto';
 
 /**
  * Encrypt-then-MAC: a class or top-level function that builds an HMAC next to its cipher is
  * taken to authenticate the ciphertext. The rule cannot check that the MAC covers the IV and
- * the ciphertext and is verified before decrypting; the README says so.
+ * the ciphertext and is verified before decrypting, and the README states that limit.
  */
 
 /** Start offsets of the classes and top-level functions that create an HMAC. */

@@ -1,6 +1,11 @@
 import { defineRule } from '../../server/src/engine/rule-api';
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { leadingNames, segmentsOf, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import {
+  leadingNames,
+  segmentsOf,
+  type Expr,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
 import { findSymbolUses, namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
 import {
   CRYPTOGRAPHY,
@@ -41,7 +46,11 @@ export default defineRule({
   check(ctx) {
     const file = ctx.file.dart();
     if (!file) return;
-    const found = [...encryptFindings(file), ...pointycastleFindings(file), ...cryptographyFindings(file)];
+    const found = [
+      ...encryptFindings(file),
+      ...pointycastleFindings(file),
+      ...cryptographyFindings(file),
+    ];
     if (found.length === 0) return;
     const macs = macRanges(file);
     for (const item of found) {
@@ -61,9 +70,10 @@ function encryptFindings(file: DartFile): Unauthenticated[] {
   for (const aes of encryptAesCalls(file)) {
     if (!aes.mode || aes.mode === 'gcm' || aes.mode === 'ecb') continue;
     const name = writtenName(file, aes.use);
+    const mode = MODE_LABELS[aes.mode];
     const message = aes.defaultMode
       ? `${name}(...) uses the default SIC (CTR) mode, which has no integrity check.`
-      : `${name} in ${MODE_LABELS[aes.mode]} mode has no integrity check, so tampering goes unseen.`;
+      : `${name} in ${mode} mode has no integrity check, so tampering goes unseen.`;
     found.push({ ...span(aes.use), message, anchor: aes.use.nameNode });
   }
   return found;
@@ -87,7 +97,8 @@ function pointycastleFindings(file: DartFile): Unauthenticated[] {
     const message = `${use.symbol} (${POINTYCASTLE_MODES[use.symbol]}) has no integrity check.`;
     found.push({ ...span(use), message, anchor: use.nameNode });
   }
-  for (const use of findSymbolUses(file, POINTYCASTLE, ['BlockCipher', 'PaddedBlockCipher', 'StreamCipher'])) {
+  const factories = ['BlockCipher', 'PaddedBlockCipher', 'StreamCipher'];
+  for (const use of findSymbolUses(file, POINTYCASTLE, factories)) {
     const spec = use.call ? registryCipher(file, use.call) : undefined;
     if (!spec || spec.algorithm !== 'AES') continue;
     if (!UNAUTHENTICATED_REGISTRY_MODES.some((m) => spec.mode?.startsWith(m))) continue;
@@ -134,7 +145,8 @@ function cryptographyFindings(file: DartFile): Unauthenticated[] {
   for (const use of findSymbolUses(file, CRYPTOGRAPHY, LEGACY_CONSTANTS)) {
     if (use.call) continue;
     const message = `${writtenName(file, use)} encrypts without a MAC, so tampering goes unseen.`;
-    found.push({ start: use.names.startIndex, end: use.names.endIndex, message, anchor: use.nameNode });
+    const at = { start: use.names.startIndex, end: use.names.endIndex };
+    found.push({ ...at, message, anchor: use.nameNode });
   }
   return found;
 }

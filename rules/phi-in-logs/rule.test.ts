@@ -81,7 +81,10 @@ void f(Observation observation) {
 }
 `;
   const findings = await findingsFor(source);
-  assert.deepEqual(findings.map((f) => f.range.start.line), [8]);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [8],
+  );
   assert.equal(findings[0].message, '`print` logs a PHI value (value) in release builds.');
 });
 
@@ -95,7 +98,10 @@ test('constructor fields carry PHI from the caller', async () => {
 void f(String symptoms) => Visit(symptoms).log();
 `;
   const findings = await findingsFor(source);
-  assert.deepEqual(findings.map((f) => f.range.start.line), [4]);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [4],
+  );
 });
 
 test('toJson and jsonEncode keep PHI', async () => {
@@ -113,7 +119,10 @@ void f(Patient patient) {
 }
 `;
   const findings = await findingsFor(source);
-  assert.deepEqual(findings.map((f) => f.range.start.line), [11]);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [11],
+  );
   const labels = findings[0].related.map((r) => r.message);
   assert.ok(labels.includes('Encoded by jsonEncode().'), labels.join(' | '));
 });
@@ -140,7 +149,10 @@ Future<void> f(Health health, List<HealthDataType> types) async {
 }
 `;
   const findings = await findingsFor(source);
-  assert.deepEqual(findings.map((f) => f.range.start.line), [6]);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [6],
+  );
 });
 
 test('early return guard hides the call from release', async () => {
@@ -160,4 +172,24 @@ void f(String ssn) {
 }
 `;
   assert.deepEqual(await findingsFor(source), []);
+});
+
+test('else branch of kDebugMode is release code', async () => {
+  const source = `${HEADER}void f(String ssn, bool verbose) {
+  if (kReleaseMode) {
+    print(ssn);
+  }
+  if (kDebugMode && verbose) print(ssn);
+  if (kDebugMode) {
+    print('debug');
+  } else {
+    print(ssn);
+  }
+}
+`;
+  const findings = await findingsFor(source);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line),
+    [3, 9],
+  );
 });

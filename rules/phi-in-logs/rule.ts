@@ -1,7 +1,23 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { valueExpr, type CallSite, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { dartCallSites,
-  isGeneratedDart, phiFlow, phiOf, traceRelated, type PhiFlow, type PhiTrace } from '../../server/src/engine/phi';
+import {
+  exprOf,
+  leadingNames,
+  segmentsOf,
+  valueExpr,
+  type CallSite,
+  type Expr,
+  type Segment,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
+import {
+  dartCallSites,
+  isGeneratedDart,
+  phiFlow,
+  phiOf,
+  traceRelated,
+  type PhiFlow,
+  type PhiTrace,
+} from '../../server/src/engine/phi';
 import { releaseReach } from '../../server/src/engine/phi/guards';
 import { defineRule, type RuleContext, type Severity } from '../../server/src/engine/rule-api';
 
@@ -9,7 +25,7 @@ import { defineRule, type RuleContext, type Severity } from '../../server/src/en
 interface LogSink {
   /** The name shown in the message: `print`, `debugPrint`, `log`, `Logger.w`. */
   label: string;
-  /** `release` sinks write to the device log; `devtools` only to the VM service. */
+  /** `release` sinks write to the device log, and `devtools` sinks only to the VM service. */
   reach: 'release' | 'devtools';
   severity: Severity;
   /** The arguments that carry the logged text or object. */
@@ -55,19 +71,26 @@ export default defineRule({
   },
 });
 
-function checkSink(context: RuleContext, dart: DartFile, flow: PhiFlow, call: CallSite, sink: LogSink): void {
+function checkSink(
+  context: RuleContext,
+  dart: DartFile,
+  flow: PhiFlow,
+  call: CallSite,
+  sink: LogSink,
+): void {
   const reach = releaseReach(call.nameNode, flow.scope);
   if (reach.reach === 'debug-only') return;
   const trace = firstTrace(sink.args, dart, context);
   if (!trace) return;
-  const what = trace.kind === 'phi' ? `a PHI value (${trace.term})` : `a secret (${trace.term})`;
+  const description =
+    trace.kind === 'phi' ? `a PHI value (${trace.term})` : `a secret (${trace.term})`;
   const range = dart.source.rangeOf(call.startIndex, call.endIndex);
   const related = traceRelated(trace, context.file);
   if (sink.reach === 'devtools') {
     context.report({
       range,
       severity: 'info',
-      message: `\`${sink.label}\` sends ${what} to the VM service log.`,
+      message: `\`${sink.label}\` sends ${description} to the VM service log.`,
       related,
     });
     return;
@@ -76,12 +99,13 @@ function checkSink(context: RuleContext, dart: DartFile, flow: PhiFlow, call: Ca
     related.push({
       path: context.file.path,
       range: dart.source.rangeOf(reach.guard.startIndex, reach.guard.endIndex),
-      message: 'This flag comes from bool.fromEnvironment, so a --dart-define turns it on in release.',
+      message:
+        'This flag comes from bool.fromEnvironment, so a --dart-define turns it on in release.',
     });
     context.report({
       range,
       severity: 'warning',
-      message: `\`${sink.label}\` logs ${what} behind a flag that a build define can enable.`,
+      message: `\`${sink.label}\` logs ${description} behind a flag a build define can set.`,
       related,
     });
     return;
@@ -91,7 +115,12 @@ function checkSink(context: RuleContext, dart: DartFile, flow: PhiFlow, call: Ca
     range,
     message: 'Release builds keep this call; log an id instead, or wrap it in if (kDebugMode).',
   });
-  context.report({ range, severity: sink.severity, message: `\`${sink.label}\` logs ${what} in release builds.`, related });
+  context.report({
+    range,
+    severity: sink.severity,
+    message: `\`${sink.label}\` logs ${description} in release builds.`,
+    related,
+  });
 }
 
 function firstTrace(args: Expr[], dart: DartFile, context: RuleContext): PhiTrace | undefined {
@@ -117,12 +146,22 @@ function logSink(call: CallSite, dart: DartFile, flow: PhiFlow): LogSink | undef
     return undefined;
   }
   if (names.length === 2 && dart.refersTo(names, 'dart:developer', 'log')) {
-    return { label: names.join('.'), reach: 'devtools', severity: 'info', args: message.slice(0, 1) };
+    return {
+      label: names.join('.'),
+      reach: 'devtools',
+      severity: 'info',
+      args: message.slice(0, 1),
+    };
   }
   return loggerSink(call, dart, flow, message);
 }
 
-function loggerSink(call: CallSite, dart: DartFile, flow: PhiFlow, message: Expr[]): LogSink | undefined {
+function loggerSink(
+  call: CallSite,
+  dart: DartFile,
+  flow: PhiFlow,
+  message: Expr[],
+): LogSink | undefined {
   const method = call.callee[call.callee.length - 1];
   const logger = LOGGER_METHODS.has(method) && dart.importsLibrary('logger');
   const logging = LOGGING_METHODS.has(method) && dart.importsLibrary('logging');
@@ -139,24 +178,24 @@ function loggerSink(call: CallSite, dart: DartFile, flow: PhiFlow, message: Expr
   return undefined;
 }
 
-/** The `Logger(...)` expression that created the receiver: inline, or a variable's initializer. */
-function loggerCreation(call: CallSite, flow: PhiFlow): { names: string[]; node: SyntaxNode } | undefined {
-  const receiver = call.receiver;
-  if (receiver.length > 0) {
-    const names = receiver.filter((s) => s.kind === 'name').map((s) => (s as { name: string }).name);
-    const args = receiver.find((s) => s.kind === 'call');
-    return args ? { names, node: args.node } : undefined;
-  }
+/** Finds the `Logger(...)` expression that created the receiver, inline or in an initializer. */
+function loggerCreation(
+  call: CallSite,
+  flow: PhiFlow,
+): { names: string[]; node: SyntaxNode } | undefined {
+  if (call.receiver.length > 0) return creationIn(call.receiver);
   if (call.callee.length !== 2) return undefined;
   const binding = flow.scope.resolve(call.nameNode, call.callee[0]);
   if (binding?.kind !== 'variable' && binding?.kind !== 'field') return undefined;
-  const init = binding.field.initializer;
-  const argsNode = init.flatMap((n) => n.descendantsOfType('arguments')).find(Boolean);
-  const names = init.filter((n) => n.type === 'identifier').map((n) => n.text);
-  if (init.some((n) => n.type === 'selector' && n.text.startsWith('.'))) {
-    names.push(...init.filter((n) => n.type === 'selector' && n.text.startsWith('.')).map((n) => n.text.slice(1)));
-  }
-  return argsNode ? { names: names.slice(0, 2), node: argsNode } : undefined;
+  const initializer = exprOf(binding.field.initializer);
+  return initializer ? creationIn(segmentsOf(initializer)) : undefined;
+}
+
+/** `Logger(...)` or `logging.Logger(...)`: the names before the first call, and its arguments. */
+function creationIn(segments: Segment[]): { names: string[]; node: SyntaxNode } | undefined {
+  const names = leadingNames(segments);
+  const call = segments[names.length];
+  return call?.kind === 'call' ? { names, node: call.args.node } : undefined;
 }
 
 /**
@@ -165,7 +204,9 @@ function loggerCreation(call: CallSite, flow: PhiFlow): { names: string[]; node:
  * same name shadows the package's filter and is treated as unknown.
  */
 function filterLogsInRelease(argsNode: SyntaxNode, dart: DartFile, flow: PhiFlow): boolean {
-  const filter = argsNode.namedChildren.find((c) => c?.type === 'named_argument' && c.text.startsWith('filter'));
+  const filter = argsNode.namedChildren.find(
+    (c) => c?.type === 'named_argument' && c.text.startsWith('filter'),
+  );
   if (!filter) return false;
   const value = valueExpr(filter);
   const className = value?.nodes[0]?.type === 'identifier' ? value.nodes[0].text : undefined;
@@ -181,7 +222,7 @@ function namedArgs(call: CallSite, names: string[]): Expr[] {
   });
 }
 
-/** A function or method of this file with the name: `debugPrint` as a method is not Flutter's. */
+/** Checks for a function or method of this file with the name, which hides Flutter's. */
 function declaredHere(node: SyntaxNode, name: string, flow: PhiFlow): boolean {
   const binding = flow.scope.resolve(node, name);
   return binding !== undefined;

@@ -14,7 +14,10 @@ test('value decides when the key is meaningless', async () => {
   const findings = (await scan([path.join(fixtures, 'invalid')])).filter((f) => f.ruleId === ID);
   const remember = findings.find((f) => f.range.start.line === 18);
   assert.ok(remember, 'finding for the token written under key r');
-  assert.equal(remember.message, '`SharedPreferences.setString` stores a secret (token) unencrypted.');
+  assert.equal(
+    remember.message,
+    '`SharedPreferences.setString` stores a secret (token) unencrypted.',
+  );
   assert.equal(remember.range.start.character, 10);
   const source = remember.related[0];
   assert.equal(source.range.start.line, 16, 'related information starts at the idToken parameter');
@@ -22,5 +25,8 @@ test('value decides when the key is meaningless', async () => {
 
 test('reads and removals are not findings', async () => {
   const findings = (await scan([path.join(fixtures, 'valid')])).filter((f) => f.ruleId === ID);
-  assert.deepEqual(findings.map((f) => f.range.start.line + 1), []);
+  assert.deepEqual(
+    findings.map((f) => f.range.start.line + 1),
+    [],
+  );
 });

@@ -1,7 +1,14 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { walk, type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { dartCallSites,
-  isGeneratedDart, classifyName, phiFlow, phiOf, traceRelated, type PhiFlow } from '../../server/src/engine/phi';
+import {
+  dartCallSites,
+  isGeneratedDart,
+  classifyName,
+  phiFlow,
+  phiOf,
+  traceRelated,
+  type PhiFlow,
+} from '../../server/src/engine/phi';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
 /** Classes of plain (unencrypted) key-value stores and the package that declares each. */
@@ -14,7 +21,7 @@ const STORE_CLASSES: Record<string, string> = {
   localStorage: 'localstorage',
 };
 
-/** Methods that write a value under a key; reads and removals are never findings. */
+/** Methods that write a value under a key. Reads and removals are never findings. */
 const WRITES = new Set([
   'setString',
   'setStringList',
@@ -53,21 +60,28 @@ export default defineRule({
   },
 });
 
-function checkWrite(context: RuleContext, dart: DartFile, flow: PhiFlow, call: CallSite, store: string): void {
+function checkWrite(
+  context: RuleContext,
+  dart: DartFile,
+  flow: PhiFlow,
+  call: CallSite,
+  store: string,
+): void {
   const [key, value] = call.args.positional;
   const method = `${store}.${call.callee[call.callee.length - 1]}`;
   const range = dart.source.rangeOf(call.startIndex, call.endIndex);
   const advice = {
     path: context.file.path,
     range,
-    message: `${store} keeps values in an unencrypted file; write this with FlutterSecureStorage instead.`,
+    message: `${store} keeps values in a plain file; write this with FlutterSecureStorage instead.`,
   };
   const trace = phiOf(value, dart, context.config);
   if (trace) {
-    const what = trace.kind === 'phi' ? `a PHI value (${trace.term})` : `a secret (${trace.term})`;
+    const description =
+      trace.kind === 'phi' ? `a PHI value (${trace.term})` : `a secret (${trace.term})`;
     context.report({
       range,
-      message: `\`${method}\` stores ${what} unencrypted.`,
+      message: `\`${method}\` stores ${description} unencrypted.`,
       related: [...traceRelated(trace, context.file), advice],
     });
     return;
@@ -92,12 +106,17 @@ function isLiteral(nodes: SyntaxNode[]): boolean {
 }
 
 /**
- * The store class behind the receiver of a write: inline (`SharedPreferencesAsync().setString`),
- * a variable or field initialised from one (`await SharedPreferences.getInstance()`), or a
- * variable, field or parameter declared with the store's type.
+ * Finds the store class behind the receiver of a write. The store is created inline
+ * (`SharedPreferencesAsync().setString`), or held in a variable or field initialised from one
+ * (`await SharedPreferences.getInstance()`) or declared with the store's type.
  */
 function storeOf(call: CallSite, dart: DartFile, flow: PhiFlow): string | undefined {
-  if (call.receiver.length > 0) return storeIn(call.receiver.map((s) => s.node), dart, flow);
+  if (call.receiver.length > 0)
+    return storeIn(
+      call.receiver.map((s) => s.node),
+      dart,
+      flow,
+    );
   if (call.callee.length < 2) return undefined;
   const first = call.callee[0];
   const binding = flow.scope.resolve(call.nameNode, first);

@@ -1,9 +1,17 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { readStringLiteral } from '../../server/src/engine/dart/strings';
-import { misparsedGenericCalls, type GenericCallSite } from '../../server/src/engine/dart/generic-calls';
+import {
+  misparsedGenericCalls,
+  type GenericCallSite,
+} from '../../server/src/engine/dart/generic-calls';
 import { type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { dartCallSites,
-  isGeneratedDart, classifyRecordName, phiFlow, type PhiFlow } from '../../server/src/engine/phi';
+import {
+  dartCallSites,
+  isGeneratedDart,
+  classifyRecordName,
+  phiFlow,
+  type PhiFlow,
+} from '../../server/src/engine/phi';
 import {
   entityEvidence,
   isRecordClass,
@@ -13,14 +21,14 @@ import {
 } from '../../server/src/engine/phi/records';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
-/** A database or box opened without encryption, and where to look for what it stores. */
+/** A database or box opened without encryption, and where to look for description it stores. */
 interface PlainStore {
   /** The call as the message names it: `openDatabase`, `Hive.openBox`, `NativeDatabase`. */
   label: string;
   call: CallSite;
   /** The advice in related information. */
   fix: string;
-  /** SQL stores are judged by schema strings too; boxes and entity stores by names and types. */
+  /** SQL stores are also judged by schema strings, while boxes and entities are judged by names. */
   kind: 'sql' | 'box' | 'entity';
 }
 
@@ -54,28 +62,38 @@ export default defineRule({
   },
 });
 
-function reportStore(context: RuleContext, dart: DartFile, store: PlainStore, evidence: RecordEvidence): void {
+function reportStore(
+  context: RuleContext,
+  dart: DartFile,
+  store: PlainStore,
+  evidence: RecordEvidence,
+): void {
   const { call } = store;
   const range = dart.source.rangeOf(call.startIndex, call.endIndex);
-  const what = evidence.match.kind === 'phi' ? 'PHI' : 'secrets';
+  const description = evidence.match.kind === 'phi' ? 'PHI' : 'secrets';
   context.report({
     range,
-    message: `\`${store.label}\` opens an unencrypted store that holds ${what} (${evidence.name}).`,
+    message: `\`${store.label}\` opens an unencrypted store of ${description} (${evidence.name}).`,
     related: [
       {
         path: context.file.path,
         range: dart.source.rangeOf(evidence.node.startIndex, evidence.node.endIndex),
-        message: `Source: '${evidence.name}' names ${what === 'PHI' ? 'health data' : 'a secret'}.`,
+        message: `Source: '${evidence.name}' names ${kindWord(description)}.`,
       },
       { path: context.file.path, range, message: store.fix },
     ],
   });
 }
 
+function kindWord(description: string): string {
+  return description === 'PHI' ? 'health data' : 'a secret';
+}
+
 /** `sqflite_sqlcipher` with `password: ''` writes a plain SQLite file. */
 function emptySqlCipherPassword(context: RuleContext, dart: DartFile, call: CallSite): boolean {
   const last = call.callee[call.callee.length - 1];
-  if (!SQLITE_OPENERS.includes(last) || !dart.refersTo(call.callee, 'sqflite_sqlcipher', last)) return false;
+  if (!SQLITE_OPENERS.includes(last) || !dart.refersTo(call.callee, 'sqflite_sqlcipher', last))
+    return false;
   const password = call.args.named.get('password');
   const value = password?.expr.nodes;
   if (!password || value?.length !== 1 || value[0].type !== 'string_literal') return true;
@@ -88,7 +106,8 @@ function emptySqlCipherPassword(context: RuleContext, dart: DartFile, call: Call
       {
         path: context.file.path,
         range,
-        message: 'Pass a random key kept in FlutterSecureStorage; an empty key turns encryption off.',
+        message:
+          'Pass a random key kept in FlutterSecureStorage; an empty key turns encryption off.',
       },
     ],
   });
@@ -116,7 +135,10 @@ function plainStore(call: CallSite, dart: DartFile): PlainStore | undefined {
     const fix = 'Encrypt the records before storing them, or pass an encryptionKey (Isar 4).';
     return { label: 'Isar.open', call, fix, kind: 'entity' };
   }
-  if ((last === 'openStore' || (names.length === 1 && last === 'Store')) && dart.importsLibrary('objectbox')) {
+  if (
+    (last === 'openStore' || (names.length === 1 && last === 'Store')) &&
+    dart.importsLibrary('objectbox')
+  ) {
     const fix = 'ObjectBox files are not encrypted; encrypt PHI fields before storing them.';
     return { label: last, call, fix, kind: 'entity' };
   }
@@ -127,7 +149,8 @@ function plainStore(call: CallSite, dart: DartFile): PlainStore | undefined {
 function isPlainSqflite(names: string[], dart: DartFile): boolean {
   const last = names[names.length - 1];
   if (dart.refersTo(names, 'sqflite_sqlcipher', last)) return false;
-  if (dart.refersTo(names, 'sqflite', last) || dart.refersTo(names, 'sqflite_common_ffi', last)) return true;
+  if (dart.refersTo(names, 'sqflite', last) || dart.refersTo(names, 'sqflite_common_ffi', last))
+    return true;
   const receiver = names[names.length - 2] ?? '';
   return /^databaseFactory/.test(receiver) && !dart.importsLibrary('sqflite_sqlcipher');
 }
@@ -146,7 +169,12 @@ function setsKeyPragma(call: CallSite): boolean {
  * callback (or of the function it names), typed boxes (`openBox<Patient>`), and otherwise the
  * schema strings, tables and entities of the same file.
  */
-function evidenceFor(store: PlainStore, dart: DartFile, flow: PhiFlow, context: RuleContext): RecordEvidence | undefined {
+function evidenceFor(
+  store: PlainStore,
+  dart: DartFile,
+  flow: PhiFlow,
+  context: RuleContext,
+): RecordEvidence | undefined {
   const config = context.config;
   const { call } = store;
   const first = call.args.positional[0]?.nodes;
@@ -165,7 +193,11 @@ function evidenceFor(store: PlainStore, dart: DartFile, flow: PhiFlow, context: 
   }
   if (store.kind === 'sql' && hasInlineSchema(call)) return undefined;
   const fileSchema = store.kind === 'sql' ? schemaEvidence(dart.root, config) : undefined;
-  return fileSchema ?? schemaListEvidence(call, config) ?? entityEvidence(flow.scope, config, isRecordClass);
+  return (
+    fileSchema ??
+    schemaListEvidence(call, config) ??
+    entityEvidence(flow.scope, config, isRecordClass)
+  );
 }
 
 /** A call whose `onCreate` holds its own schema is judged by that schema alone. */
@@ -197,7 +229,10 @@ function namedFunctionBody(nodes: SyntaxNode[], flow: PhiFlow): SyntaxNode | und
 }
 
 /** `Isar.open([NoteSchema, VisitSchema])`: the collection schemas name the entities. */
-function schemaListEvidence(call: CallSite, config: RuleContext['config']): RecordEvidence | undefined {
+function schemaListEvidence(
+  call: CallSite,
+  config: RuleContext['config'],
+): RecordEvidence | undefined {
   const list = call.args.positional[0]?.nodes[0];
   if (list?.type !== 'list_literal') return undefined;
   for (const id of list.descendantsOfType('identifier')) {

@@ -1,6 +1,11 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { readStringLiteral } from '../../server/src/engine/dart/strings';
-import { namedChildren, type CallSite, type Expr, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import {
+  namedChildren,
+  type CallSite,
+  type Expr,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
 import {
   classifyName,
   dartCallSites,
@@ -15,7 +20,14 @@ import {
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
 /** Query keys that carry a credential or a one-time code even when the name is generic. */
-const CREDENTIAL_KEYS = new Set(['code', 'auth_code', 'authcode', 'id_token', 'access_token', 'refresh_token']);
+const CREDENTIAL_KEYS = new Set([
+  'code',
+  'auth_code',
+  'authcode',
+  'id_token',
+  'access_token',
+  'refresh_token',
+]);
 
 /** Request methods of dio and package:http whose first argument is the URL. */
 const REQUEST_METHODS = new Set([
@@ -37,6 +49,9 @@ const REQUEST_METHODS = new Set([
  * the app's API key as a query parameter, and the fix is key restriction, not a header.
  */
 const THIRD_PARTY_KEYS = new Set(['apikey']);
+
+/** Schemes of links that open another app (mail, phone, text), which send no HTTP request. */
+const LINK_SCHEMES = new Set(['mailto', 'tel', 'sms']);
 
 /** Last words of names that hold an opaque record id rather than an identifier such as an MRN. */
 const OPAQUE_ID_WORDS = new Set(['id', 'ids', 'uuid', 'guid']);
@@ -69,9 +84,12 @@ export default defineRule({
     const flow = dart ? phiFlow(dart, context.config) : undefined;
     if (!dart || !flow) return;
     const seen = new Set<number>();
-    for (const call of dartCallSites(dart)) {
+    const calls = dartCallSites(dart);
+    const links = calls.filter((call) => isLocalLink(call, flow));
+    for (const call of calls) {
+      if (links.includes(call)) continue;
       for (const part of urlParts(call, dart, flow)) {
-        if (seen.has(part.node.startIndex)) continue;
+        if (seen.has(part.node.startIndex) || passesThrough(part, links)) continue;
         seen.add(part.node.startIndex);
         reportPart(context, dart, call, part);
       }
@@ -79,20 +97,40 @@ export default defineRule({
   },
 });
 
+/** `Uri(scheme: 'mailto', path: email)`: a link handed to another app, not a request. */
+function isLocalLink(call: CallSite, flow: PhiFlow): boolean {
+  if (call.callee.join('.') !== 'Uri') return false;
+  const scheme = call.args.named.get('scheme');
+  const value = scheme ? flow.constantString(scheme.expr.nodes) : undefined;
+  return value !== undefined && LINK_SCHEMES.has(value.toLowerCase());
+}
+
+/** Whether the value reached the URL through one of the `links`. */
+function passesThrough(part: UrlPart, links: CallSite[]): boolean {
+  const steps = part.trace?.steps ?? [];
+  return links.some((link) =>
+    steps.some((step) => step.startIndex >= link.startIndex && step.endIndex <= link.endIndex),
+  );
+}
+
 function reportPart(context: RuleContext, dart: DartFile, call: CallSite, part: UrlPart): void {
   const range = dart.source.rangeOf(part.node.startIndex, part.node.endIndex);
   const callName = call.callee.join('.');
-  const place = part.where === 'query' ? 'query' : part.where === 'path' ? 'path' : 'URL';
+  const place = part.where === 'url' ? 'URL' : part.where;
   const advice = {
     path: context.file.path,
     range,
-    message: 'URLs end up in server, proxy and analytics logs; send this in a header or the request body.',
+    message:
+      'URLs end up in server, proxy and analytics logs; send this in a header or the request body.',
   };
   if (part.trace) {
-    const what = part.trace.kind === 'phi' ? `a PHI value (${part.trace.term})` : `a secret (${part.trace.term})`;
+    const description =
+      part.trace.kind === 'phi'
+        ? `a PHI value (${part.trace.term})`
+        : `a secret (${part.trace.term})`;
     context.report({
       range,
-      message: `\`${callName}\` puts ${what} in the request ${place}.`,
+      message: `\`${callName}\` puts ${description} in the request ${place}.`,
       related: [...traceRelated(part.trace, context.file), advice],
     });
     return;
@@ -126,46 +164,59 @@ function urlParts(call: CallSite, dart: DartFile, flow: PhiFlow): UrlPart[] {
     if (url && isStringUrl(url)) parts.push(...valueParts(url, 'url', flow));
   }
   const query = named.get('queryParameters');
-  if (query && (REQUEST_METHODS.has(last) || last === 'Uri')) parts.push(...queryParts(query.expr, flow));
+  if (query && (REQUEST_METHODS.has(last) || last === 'Uri'))
+    parts.push(...queryParts(query.expr, flow));
   return parts.filter((part) => {
     if (!part.trace) return part.key !== undefined;
     return !isOpaqueId(part.trace, dart) && !THIRD_PARTY_KEYS.has(part.trace.term);
   });
 }
 
-/** A dio or package:http call: the file imports one of them and the receiver is not a store. */
+/** Checks that a request method belongs to dio, package:http or url_launcher by the imports. */
 function isRequest(call: CallSite, dart: DartFile): boolean {
   if (call.callee[0] === 'launchUrlString') return dart.importsLibrary('url_launcher');
   return dart.importsLibrary('dio') || dart.importsLibrary('http');
 }
 
+/** A string literal shaped like a URL or path: `'https://…'`, `'/patients/$id'`, `'$base/x'`. */
 function isStringUrl(expr: Expr): boolean {
-  return expr.nodes.length === 1 && expr.nodes[0].type === 'string_literal';
+  const node = expr.nodes[0];
+  if (expr.nodes.length !== 1 || node.type !== 'string_literal') return false;
+  const shape = readStringLiteral(node).shape;
+  return /^(\/|[a-z]+:\/\/|\u0000\/)/i.test(shape);
 }
 
 /** PHI interpolated into a URL or path string, or a PHI value used as the whole path. */
 function valueParts(expr: Expr, where: UrlPart['where'], flow: PhiFlow): UrlPart[] {
   const node = expr.nodes[0];
-  if (expr.nodes.length === 1 && node.type === 'string_literal') return stringParts(node, where, flow);
+  if (expr.nodes.length === 1 && node.type === 'string_literal')
+    return stringParts(node, where, flow);
   const trace = flow.ofRun(expr.nodes);
   return trace ? [{ node, trace, where }] : [];
 }
 
 function stringParts(literal: SyntaxNode, where: UrlPart['where'], flow: PhiFlow): UrlPart[] {
   const parts: UrlPart[] = [];
+  const scheme = /^([a-z]+):/i.exec(readStringLiteral(literal).shape)?.[1];
+  if (scheme && LINK_SCHEMES.has(scheme.toLowerCase())) return parts;
   let text = '';
   for (const part of readStringLiteral(literal).parts) {
     if (part.kind === 'text') {
       text += part.value;
       continue;
     }
-    const substitution = part.node.parent?.type === 'template_substitution' ? part.node.parent : part.node;
+    const substitution =
+      part.node.parent?.type === 'template_substitution' ? part.node.parent : part.node;
     const inQuery = where === 'query' || text.includes('?');
     const key = inQuery ? /([A-Za-z0-9_.-]+)=$/.exec(text)?.[1] : undefined;
-    const trace = flow.ofRun(namedChildren(substitution).length > 0 ? namedChildren(substitution) : [part.node]);
-    const place = inQuery ? 'query' : where === 'url' ? 'path' : where;
+    const trace = flow.ofRun(
+      namedChildren(substitution).length > 0 ? namedChildren(substitution) : [part.node],
+    );
+    let place = where === 'url' ? 'path' : where;
+    if (inQuery) place = 'query';
     if (trace) parts.push({ node: substitution, trace, key, where: place });
-    else if (key && isCredentialKey(key, flow)) parts.push({ node: substitution, key, where: 'query' });
+    else if (key && isCredentialKey(key, flow))
+      parts.push({ node: substitution, key, where: 'query' });
     text += '\u0000';
   }
   return parts;

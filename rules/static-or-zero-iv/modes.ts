@@ -10,7 +10,9 @@ export function modeConsequence(aes: EncryptAes | undefined, call: CallSite): Of
   const at = { start: call.nameNode.startIndex, end: call.endIndex };
   if (!aes) return [{ ...at, message: 'The IV is used for encryption here.' }];
   const where = { start: aes.use.names.startIndex, end: aes.call.endIndex };
-  if (aes.mode === undefined) return [{ ...where, message: 'The IV is used with this AES cipher.' }];
+  if (aes.mode === undefined) {
+    return [{ ...where, message: 'The IV is used with this AES cipher.' }];
+  }
   const label = MODE_LABELS[aes.mode];
   const mode = aes.defaultMode ? `${label} mode, the default of AES(key)` : `${label} mode`;
   return [{ ...where, message: `The IV is used with AES in ${mode}: ${effect(aes.mode)}` }];
@@ -22,7 +24,7 @@ function effect(mode: NonNullable<EncryptAes['mode']>): string {
     case 'ctr':
     case 'ofb64':
     case 'ofb64Gctr':
-      return 'a fixed IV repeats the key stream, so XOR of two ciphertexts gives XOR of plaintexts.';
+      return 'a fixed IV repeats the key stream, so two ciphertexts XOR to their plaintexts.';
     case 'gcm':
       return 'a repeated nonce reveals the XOR of plaintexts and lets an attacker forge tags.';
     case 'ecb':

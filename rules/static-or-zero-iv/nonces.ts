@@ -28,31 +28,33 @@ const NONCE_METHODS = new Set(['encrypt', 'encryptString', 'encryptStream']);
 
 /** Constant or all-zero nonces in `package:cryptography` and IVs in pointycastle parameters. */
 export function nonceFindings(file: DartFile, calls: CallSite[]): IvFinding[] {
-  const checks: Array<{ what: string; expr: Expr | undefined }> = [];
+  const checks: Array<{ subject: string; expr: Expr | undefined }> = [];
   for (const use of findSymbolUses(file, CRYPTOGRAPHY, ['Nonce', 'SecretBox'])) {
     if (!use.call) continue;
     const expr = use.symbol === 'Nonce' ? use.call.args.positional[0] : nonceArg(use.call);
-    checks.push({ what: `The nonce given to ${use.symbol}`, expr });
+    checks.push({ subject: `The nonce given to ${use.symbol}`, expr });
   }
   if (importsAny(file, CRYPTOGRAPHY)) {
     for (const call of calls) {
       const method = call.callee[call.callee.length - 1];
-      if (NONCE_METHODS.has(method)) checks.push({ what: `The nonce passed to ${method}`, expr: nonceArg(call) });
+      if (!NONCE_METHODS.has(method)) continue;
+      checks.push({ subject: `The nonce passed to ${method}`, expr: nonceArg(call) });
     }
   }
   for (const use of findSymbolUses(file, POINTYCASTLE, ['ParametersWithIV', 'AEADParameters'])) {
     if (!use.call) continue;
     const index = use.symbol === 'ParametersWithIV' ? 1 : 2;
-    checks.push({ what: `The IV given to ${use.symbol}`, expr: use.call.args.positional[index] });
+    const expr = use.call.args.positional[index];
+    checks.push({ subject: `The IV given to ${use.symbol}`, expr });
   }
-  return checks.flatMap(({ what, expr }) => constantFinding(file, what, expr));
+  return checks.flatMap(({ subject, expr }) => constantFinding(file, subject, expr));
 }
 
 function nonceArg(call: CallSite): Expr | undefined {
   return call.args.named.get('nonce')?.expr;
 }
 
-function constantFinding(file: DartFile, what: string, expr: Expr | undefined): IvFinding[] {
+function constantFinding(file: DartFile, subject: string, expr: Expr | undefined): IvFinding[] {
   const source = valueSource(file, expr);
   if (!expr || source.kind === 'unknown') return [];
   const detail =
@@ -65,7 +67,7 @@ function constantFinding(file: DartFile, what: string, expr: Expr | undefined): 
     {
       start: expr.startIndex,
       end: expr.endIndex,
-      message: `${what} ${detail}, so every message reuses it.`,
+      message: `${subject} ${detail}, so every message reuses it.`,
       related: viaNotes(source.via),
       fixes: [],
     },
@@ -136,11 +138,14 @@ function reuseOf(file: DartFile, binding: Binding, calls: CallSite[]): IvFinding
   const at = { start: binding.init.startIndex, end: binding.init.endIndex, related, fixes: [] };
   if (encryptions.length >= 2) {
     const count = encryptions.length;
-    return { ...at, message: `The IV in ${binding.name} is used for ${count} encryptions; each needs a fresh IV.` };
+    const message =
+      `The IV in ${binding.name} is used for ${count} encryptions; each needs a fresh IV.`;
+    return { ...at, message };
   }
   const repeated = repeatingAncestor(encryptions[0], binding);
   if (repeated) {
-    return { ...at, message: `The IV in ${binding.name} is reused by an encryption inside a ${repeated}.` };
+    const message = `The IV in ${binding.name} is reused by an encryption inside a ${repeated}.`;
+    return { ...at, message };
   }
   if ((binding.scope === 'field' || binding.scope === 'top-level') && !binding.reassigned) {
     return {
@@ -159,7 +164,7 @@ const REPEATING: Record<string, string> = {
   function_expression: 'closure',
 };
 
-/** A loop or closure between the encryption and the IV's declaration, which may run it often. */
+/** Names a loop or closure between the encryption and the IV's declaration, which repeats it. */
 function repeatingAncestor(call: CallSite, binding: Binding): string | undefined {
   for (let node: SyntaxNode | null = call.nameNode.parent; node; node = node.parent) {
     if (node.id === binding.scopeNode.id) return undefined;

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { checkRuleFixtures } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
-import { defaultDartGrammarPath, loadDartLanguage } from '../../server/src/engine/parsers/dart-grammar';
+import {
+  defaultDartGrammarPath,
+  loadDartLanguage,
+} from '../../server/src/engine/parsers/dart-grammar';
 
 const ID = 'static-or-zero-iv';
 const PUBSPEC = 'name: app\ndependencies:\n  encrypt: ^5.0.0\n';
@@ -71,7 +74,8 @@ test('allZerosOfLength fix keeps the length', async () => {
   const { findings, root } = await findingsIn(text);
   assert.equal(findings.length, 1);
   assert.equal(findings[0].message, 'enc.IV.allZerosOfLength creates an all-zero IV.');
-  const fixed = applyChanges(root, { 'lib/a.dart': text }, findings[0].fixes[0].changes)['lib/a.dart'];
+  const { changes } = findings[0].fixes[0];
+  const fixed = applyChanges(root, { 'lib/a.dart': text }, changes)['lib/a.dart'];
   assert.match(fixed, /final iv = enc\.IV\.fromSecureRandom\(12\);/);
   assert.equal(await hasSyntaxError(fixed), false);
   assert.equal((await findingsIn(fixed)).findings.length, 0);

@@ -85,7 +85,7 @@ function encryptIvFindings(
     if (!use.call) continue;
     const problem = ivProblem(ctx, file, use);
     if (!problem) continue;
-    const { uses } = encryptionsUsingIv(file, use.names.startIndex, calls, aes);
+    const uses = encryptionsUsingIv(file, use.names.startIndex, calls, aes);
     const related = uses.flatMap((u) => modeConsequence(u.aes, u.call));
     related.push(...problem.related);
     findings.push({
@@ -128,7 +128,7 @@ function fromLengthProblem(ctx: RuleContext, name: string): IvProblem | undefine
   if (order !== undefined && order >= 0) return undefined;
   if (order === undefined) {
     return {
-      message: `${name} returns an all-zero IV on encrypt < ${FIXED_FROM_LENGTH}; check the version.`,
+      message: `${name} returns zeros on encrypt < ${FIXED_FROM_LENGTH}; pubspec.lock is missing.`,
       severity: 'warning',
       related: [],
       fix: secureRandomFix,
@@ -141,7 +141,11 @@ function fromLengthProblem(ctx: RuleContext, name: string): IvProblem | undefine
   };
 }
 
-function bytesProblem(name: string, source: ValueSource, arg: Expr | undefined): IvProblem | undefined {
+function bytesProblem(
+  name: string,
+  source: ValueSource,
+  arg: Expr | undefined,
+): IvProblem | undefined {
   if (source.kind === 'zeros') {
     const fresh = source.via.length === 0 && arg?.nodes[0].text === 'Uint8List';
     return {
@@ -190,13 +194,15 @@ function secureRandomFix(file: DartFile, use: SymbolUse): Fix {
       {
         kind: 'edit',
         path: file.path,
-        edits: [{ range: file.source.rangeOf(use.names.startIndex, call.endIndex), newText: replacement }],
+        edits: [
+          { range: file.source.rangeOf(use.names.startIndex, call.endIndex), newText: replacement },
+        ],
       },
     ],
   };
 }
 
-/** The IV length of `IV.allZerosOfLength(n)`, `IV.fromLength(n)` or `IV(Uint8List(n))`. */
+/** Reads the IV length of `IV.allZerosOfLength(n)`, `IV.fromLength(n)` or `IV(Uint8List(n))`. */
 function ivLength(file: DartFile, use: SymbolUse): string {
   const arg = use.call!.args.positional[0];
   if (!arg) return '16';

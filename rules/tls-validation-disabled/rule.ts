@@ -137,7 +137,7 @@ function reportFlag(
   nameNode: SyntaxNode,
 ): void {
   const flag = buildFlagSource(file, nameNode);
-  if (!flag) return;
+  if (flag.kind === 'false') return;
   const range = siteRange(context, site);
   const source = context.file.source;
   const at = source.rangeOf(flag.node.startIndex, flag.node.endIndex);
@@ -153,17 +153,21 @@ function reportFlag(
     });
     return;
   }
+  const environment = flag.kind === 'environment';
   context.report({
     range,
     severity: 'warning',
-    message: `${site.property} bypass is controlled by a build-time flag.`,
+    message: environment
+      ? `${site.property} bypass is controlled by a build-time flag.`
+      : `${site.property} bypass is controlled by \`${nameNode.text}\` at run time.`,
     related: [
       {
         path: context.file.path,
         range: at,
-        message:
-          `\`${nameNode.text}\` comes from bool.fromEnvironment here; ` +
-          'a build with the flag set accepts any certificate.',
+        message: environment
+          ? `\`${nameNode.text}\` comes from bool.fromEnvironment here; ` +
+            'a build with the flag set accepts any certificate.'
+          : `When \`${nameNode.text}\` is true, the client accepts any certificate.`,
       },
     ],
     fixes,
@@ -207,7 +211,7 @@ function adapterPinsCertificates(file: DartFile, site: CallbackSite): boolean {
   return fn !== undefined && decide(file, fn).kind === 'checks-certificate';
 }
 
-/** Whether the adapter's createHttpClient drops the system roots or accepts bad certificates. */
+/** Checks whether the adapter's createHttpClient drops system roots or accepts bad certificates. */
 function adapterDisablesValidation(file: DartFile, site: CallbackSite): boolean {
   const create = adapterArgument(site.node, 'validateCertificate', 'createHttpClient');
   if (!create) return false;

@@ -39,7 +39,7 @@ export function cipherFindings(file: DartFile): WeakFinding[] {
     ...DES_PACKAGES.flatMap(({ libraries, symbols }) =>
       findSymbolUses(file, libraries, symbols)
         .filter((use) => use.call)
-        .map((use) => finding(file, use, `${writtenName(file, use)} is a legacy cipher.`, LEGACY_NOTE)),
+        .map((use) => legacyFinding(file, use, writtenName(file, use))),
     ),
   ];
 }
@@ -52,7 +52,8 @@ function encryptPackageFindings(file: DartFile): WeakFinding[] {
       continue;
     }
     const message = `${writtenName(file, use)} selects RSA PKCS#1 v1.5 encryption padding.`;
-    found.push({ ...finding(file, use, message, PKCS1_NOTE), severity: 'warning', fixes: [oaepFix(file, use)] });
+    const fixes = [oaepFix(file, use)];
+    found.push({ ...finding(file, use, message, PKCS1_NOTE), severity: 'warning', fixes });
   }
   for (const use of findSymbolUses(file, ENCRYPT, ['RSA'])) {
     if (!use.call || use.call.args.named.has('encoding')) continue;
@@ -63,9 +64,14 @@ function encryptPackageFindings(file: DartFile): WeakFinding[] {
   return found;
 }
 
+function legacyFinding(file: DartFile, use: SymbolUse, name: string): WeakFinding {
+  return finding(file, use, `${name} is a legacy cipher.`, LEGACY_NOTE);
+}
+
 function pointycastleFindings(file: DartFile): WeakFinding[] {
   const found: WeakFinding[] = [];
-  for (const use of findSymbolUses(file, POINTYCASTLE, ['ECBBlockCipher', ...WEAK_ENGINES, 'PKCS1Encoding'])) {
+  const classes = ['ECBBlockCipher', ...WEAK_ENGINES, 'PKCS1Encoding'];
+  for (const use of findSymbolUses(file, POINTYCASTLE, classes)) {
     if (!use.call) continue;
     if (use.symbol === 'ECBBlockCipher') {
       found.push(finding(file, use, 'ECBBlockCipher encrypts in ECB mode.', ECB_NOTE));
@@ -73,7 +79,7 @@ function pointycastleFindings(file: DartFile): WeakFinding[] {
       const message = 'PKCS1Encoding applies RSA PKCS#1 v1.5 encryption padding.';
       found.push({ ...finding(file, use, message, PKCS1_NOTE), severity: 'warning' });
     } else {
-      found.push(finding(file, use, `${use.symbol} is a legacy cipher.`, LEGACY_NOTE));
+      found.push(legacyFinding(file, use, use.symbol));
     }
   }
   const factories = ['BlockCipher', 'PaddedBlockCipher', 'StreamCipher', 'AsymmetricBlockCipher'];
@@ -94,7 +100,9 @@ function registryProblem(
   algorithm: string,
   mode: string | undefined,
 ): { text: string; note: string; severity?: Severity } | undefined {
-  if (LEGACY_ALGORITHMS.includes(algorithm)) return { text: 'uses a legacy cipher', note: LEGACY_NOTE };
+  if (LEGACY_ALGORITHMS.includes(algorithm)) {
+    return { text: 'uses a legacy cipher', note: LEGACY_NOTE };
+  }
   if (mode === 'ECB') return { text: 'encrypts in ECB mode', note: ECB_NOTE };
   if (algorithm === 'RSA' && mode === 'PKCS1') {
     return { text: 'uses PKCS#1 v1.5 padding', note: PKCS1_NOTE, severity: 'warning' };

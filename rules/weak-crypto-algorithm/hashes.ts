@@ -1,8 +1,17 @@
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { descendantsOfType, type SyntaxNode } from '../../server/src/engine/dart/syntax';
-import { findSymbolUses, importShows, namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
-import { contextNames, judgeName, PRESENTATION_WORDS } from '../../server/src/engine/dart/usage-context';
+import {
+  findSymbolUses,
+  importShows,
+  namesReferTo,
+  type SymbolUse,
+} from '../../server/src/engine/dart/symbols';
+import {
+  contextNames,
+  judgeName,
+  PRESENTATION_WORDS,
+} from '../../server/src/engine/dart/usage-context';
 import {
   CRYPTOGRAPHY,
   HASHES,
@@ -20,7 +29,8 @@ const INTEGRITY_WORDS = [
   'mac', 'hmac', 'apikey', 'salt', 'key', 'login',
 ];
 
-const COLLISION_NOTE = 'MD5 and SHA-1 collisions can be computed, and both are fast to brute-force.';
+const COLLISION_NOTE =
+  'MD5 and SHA-1 collisions can be computed, and both are fast to brute-force.';
 
 type Purpose = 'integrity' | 'benign' | 'unclear';
 
@@ -111,8 +121,11 @@ function surroundingNames(node: SyntaxNode, follow: boolean): string[] {
       continue;
     }
     names.push(context.name);
-    const binding = context.kind === 'variable' && follow ? bindingDeclaredBy(context.node) : undefined;
-    for (const later of binding ? usesOf(binding) : []) names.push(...surroundingNames(later, false));
+    if (context.kind !== 'variable' || !follow) continue;
+    const binding = bindingDeclaredBy(context.node);
+    for (const later of binding ? usesOf(binding) : []) {
+      names.push(...surroundingNames(later, false));
+    }
   }
   return names;
 }
@@ -155,7 +168,9 @@ function showListEdit(file: DartFile, use: SymbolUse, symbol: string): TextEdit 
     (e) => e.library === use.library && e.prefix === prefix && importShows(e, use.symbol),
   );
   if (!entry || entry.show.length === 0 || entry.show.includes(symbol)) return undefined;
-  const show = entry.node.children.find((c) => c?.type === 'combinator' && c.text.startsWith('show'));
+  const show = entry.node.children.find(
+    (c) => c?.type === 'combinator' && c.text.startsWith('show'),
+  );
   if (!show) return undefined;
   return { range: file.source.rangeOf(show.endIndex, show.endIndex), newText: `, ${symbol}` };
 }

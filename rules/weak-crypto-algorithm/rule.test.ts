@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { checkRuleFixtures } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
-import { defaultDartGrammarPath, loadDartLanguage } from '../../server/src/engine/parsers/dart-grammar';
+import {
+  defaultDartGrammarPath,
+  loadDartLanguage,
+} from '../../server/src/engine/parsers/dart-grammar';
 
 const ID = 'weak-crypto-algorithm';
 

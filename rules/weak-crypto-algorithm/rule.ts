@@ -6,7 +6,8 @@ import { hashFindings } from './hashes';
 export default defineRule({
   meta: {
     id: 'weak-crypto-algorithm',
-    summary: 'Code uses ECB mode, DES, 3DES, Blowfish, RC4, RSA PKCS#1 v1.5, or MD5/SHA-1 for security.',
+    summary:
+      'Code uses ECB mode, DES, 3DES, Blowfish, RC4, RSA PKCS#1 v1.5, or MD5/SHA-1 for security.',
     category: 'cryptography',
     defaultSeverity: 'error',
     fileKinds: ['dart'],

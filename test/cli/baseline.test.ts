@@ -46,7 +46,7 @@ const DART = (...names: string[]) => ["import 'dart:io';", '', ...names.map(TLS_
 
 const BASELINE = '.phi-guard-baseline.json';
 
-/** A project with one warning (manifest) and two identical errors in one Dart file. */
+/** Writes a project with one warning and two identical errors, and its baseline. */
 function baselined(): string {
   const root = makeProject({
     'pubspec.yaml': 'name: demo\n',

@@ -113,7 +113,8 @@ test('evidence html has every section', () => {
     'Configuration in force',
   ]);
   assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="chart"/);
-  assert.match(html, /<td><code>invalid-suppression<\/code><\/td><td>1<\/td>/, 'rule id and wave');
+  const ruleRow = /<td><code class="id">invalid-suppression<\/code><\/td><td>1<\/td>/;
+  assert.match(html, ruleRow, 'rule id and wave');
   assert.match(html, /ios-ats-insecure-exception:\n +severity: error/, 'the merged config');
 });
 
@@ -212,4 +213,14 @@ test('git state of a worktree and detached head', () => {
   assert.equal(unborn?.ref, 'refs/heads/main');
   assert.equal(unborn?.commit, undefined);
   assert.deepEqual(readGitState(path.join(root, 'escape')), { root: path.join(root, 'escape') });
+});
+
+test('report rejects scan-only options', () => {
+  const root = makeTree({ 'pubspec.yaml': 'name: demo\n' });
+  const sarif = runCli(['report', '--format', 'sarif', '.'], root);
+  assert.equal(sarif.code, 2);
+  assert.match(sarif.stderr, /Invalid --format "sarif" for report: use html or markdown/);
+  const baseline = runCli(['report', '--baseline', 'b.json', '.'], root);
+  assert.equal(baseline.code, 2);
+  assert.match(baseline.stderr, /--baseline cannot be used with report/);
 });

@@ -147,7 +147,10 @@ describe('suppression actions', () => {
     const once = write(root, 'lib/once.dart', onceText);
     await client.open(once, onceText, 'dart', 1);
     const single = await actionsFor(client, once, CLEARTEXT_URL);
-    assert.ok(single.some((a) => a.isPreferred), 'the single fix is offered');
+    assert.ok(
+      single.some((a) => a.isPreferred),
+      'the single fix is offered',
+    );
     assert.ok(!single.some((a) => a.title === title), 'no fix-all for one finding');
   });
 });

@@ -433,6 +433,27 @@ describe('language server', () => {
     await client.waitForDiagnostics(project.api, withRule(CLEARTEXT_URL), 'Dart findings again');
   });
 
+  test('large editor text is skipped', async () => {
+    const large = path.join(project.root, 'lib', 'large.dart');
+    const text = API_DART + `// ${'padding '.repeat(200)}\n`;
+    writeFileSync(large, text);
+    client.settings = { maxFileBytes: 1024 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await client.open(large, text, 'dart', 1);
+    const list = await client.waitForDiagnostics(large, (l) => l.length > 0, 'a notice', 1);
+    assert.equal(list.length, 1);
+    assert.equal(list[0].code, 'phi-guard-file');
+    assert.match(list[0].message, /^Skipped: the file has \d+ bytes/);
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: null,
+    });
+    await client.waitForDiagnostics(large, withRule(CLEARTEXT_URL), 'findings under the default');
+    await client.close(large);
+  });
+
   test('malformed requests keep it running', async () => {
     const uri = uriOf(project.api);
     const actions = await client.connection.sendRequest('textDocument/codeAction', {

@@ -11,7 +11,7 @@ export interface CliOptions {
   listSuppressions: boolean;
   /** A baseline to compare with (`--baseline`). */
   baseline?: string;
-  /** Where to record the current findings (`--write-baseline`). */
+  /** The file to record the current findings in (`--write-baseline`). */
   writeBaseline?: string;
   maxWarnings?: number;
   output?: string;
@@ -150,6 +150,15 @@ function applyFormat(options: CliOptions, format: string | undefined): void {
 }
 
 function checkCombinations(options: CliOptions): void {
+  const scanOnly = [
+    options.baseline !== undefined && '--baseline',
+    options.writeBaseline !== undefined && '--write-baseline',
+    options.maxWarnings !== undefined && '--max-warnings',
+    options.listSuppressions && '--list-suppressions',
+  ].filter(Boolean);
+  if (options.command === 'report' && scanOnly.length > 0) {
+    throw new UsageError(`${scanOnly.join(', ')} cannot be used with report.`);
+  }
   if (options.baseline !== undefined && options.writeBaseline !== undefined) {
     throw new UsageError('Use --baseline or --write-baseline, not both.');
   }

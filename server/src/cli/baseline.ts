@@ -1,8 +1,8 @@
 /**
  * Baseline files: `--write-baseline FILE` records today's findings, and `--baseline FILE` then
  * reports only findings that the file does not record. A finding is recorded by its fingerprint
- * (rule, relative path, message; see `fingerprint.ts`), so moving code up or down a file keeps it
- * matched, and identical findings in one file are counted.
+ * of rule, relative path and message (see `fingerprint.ts`). The line is not part of it, so code
+ * that moves up or down a file stays matched. Identical findings in one file are counted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

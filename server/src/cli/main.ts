@@ -49,28 +49,49 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`phi-guard: ${formatConfigError(error)}\n`);
   }
   if (configErrors.length > 0) return 2;
-  let baseline: BaselineFile | undefined;
+
+  const baseline = loadBaseline(options);
+  if (baseline === null) return 2;
+  const report = await scan(options, roots, discovery, loader);
+  return finish(report, options, { roots, files: discovery.files, loader, baseline });
+}
+
+/** Reads the `--baseline` file; returns null after printing the error when it is unusable. */
+function loadBaseline(options: CliOptions): BaselineFile | undefined | null {
+  if (options.baseline === undefined) return undefined;
   try {
-    baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+    return readBaseline(options.baseline);
   } catch (error) {
     if (!(error instanceof BaselineError)) throw error;
     process.stderr.write(`phi-guard: ${error.message}\n`);
-    return 2;
+    return null;
   }
-  const report = await scan(options, roots, discovery, loader);
+}
+
+interface ScanContext {
+  roots: string[];
+  files: string[];
+  loader: ConfigLoader;
+  baseline?: BaselineFile;
+}
+
+/** Writes the output of the selected mode and returns the exit status. */
+function finish(report: ScanReport, options: CliOptions, context: ScanContext): number {
   if (options.command === 'report') {
-    const evidence = { format: options.evidenceFormat, roots, files: discovery.files, loader };
-    emit(evidenceReport(report, { ...evidence, today: options.today }), options);
+    const { roots, files, loader } = context;
+    const evidence = { format: options.evidenceFormat, roots, files, loader, today: options.today };
+    emit(evidenceReport(report, evidence), options);
     return report.complete ? 0 : 2;
   }
   if (options.listSuppressions) {
     const json = options.format === 'json';
-    const list = json ? suppressionListJson(report) : suppressionListText(report);
-    emit(list, options);
+    emit(json ? suppressionListJson(report) : suppressionListText(report), options);
     return report.complete ? 0 : 2;
   }
   if (options.writeBaseline !== undefined) return recordBaseline(report, options.writeBaseline);
-  if (baseline && options.baseline) applyBaseline(report, baseline, options.baseline);
+  if (context.baseline && options.baseline) {
+    applyBaseline(report, context.baseline, options.baseline);
+  }
   writeReport(report, options);
   return exitStatus(report, options);
 }

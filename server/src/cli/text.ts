@@ -35,7 +35,7 @@ export function toText(report: ScanReport, options: { color: boolean; showSuppre
   return lines.join('\n') + '\n';
 }
 
-/** What the baseline hid, and each recorded finding that is gone. */
+/** Summarizes what the baseline hid, and lists each recorded finding that is gone. */
 function baselineSummary(baseline: BaselineComparison): string[] {
   const fixed = baseline.fixed.reduce((sum, entry) => sum + entry.count, 0);
   const lines = [

@@ -70,7 +70,9 @@ function assessOne(
     ...policyExpiryProblems(source, suppression, options),
   ];
   const expired = expiredProblem(source, suppression, options.today);
-  const status = problems.length > 0 ? 'invalid' : expired ? 'expired' : 'active';
+  let status: SuppressionStatus = 'active';
+  if (problems.length > 0) status = 'invalid';
+  else if (expired) status = 'expired';
   if (expired) problems.push(expired);
   return { suppression, range: suppression.range, status, problems };
 }
@@ -110,12 +112,12 @@ function reasonProblems(suppression: Suppression, policy: SuppressionPolicy): Su
   return [];
 }
 
-/** An `[expires …]` that the parser could not read ends up in the reason. */
+/** Detects an `[expires …]` that the parser could not read, which ends up in the reason. */
 function hasMalformedExpiry(suppression: Suppression): boolean {
   return /\[expires\b/.test(suppression.reason);
 }
 
-/** The `phi-guard-ignore` or `phi-guard-ignore-file` word that opens the comment. */
+/** Returns the range of the `phi-guard-ignore` or `phi-guard-ignore-file` marker. */
 function markerRange(suppression: Suppression): Range {
   const length = suppression.fileLevel ? 'phi-guard-ignore-file'.length : 'phi-guard-ignore'.length;
   const { start } = suppression.range;
@@ -165,7 +167,7 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** The range of `word` inside the comment, or the whole comment when it is not found. */
+/** Finds `word` inside the comment; returns the whole comment when it is not there. */
 function rangeOfWord(source: SourceText, comment: Range, word: string): Range {
   const start = source.offsetAt(comment.start);
   const text = source.text.slice(start, source.offsetAt(comment.end));

@@ -216,6 +216,9 @@ export class Workspace {
   private files = new Map<string, WorkspaceFile>();
   private openTexts = new Map<string, { text: string; version: number }>();
   private projectRoots?: string[];
+  /** Paths grouped by project root, valid while `projectPathsFor` is the current root list. */
+  private projectPaths?: Map<string, string[]>;
+  private projectPathsFor?: string[];
   /** Folders the user asked to analyse (workspace folders, CLI arguments), deepest first. */
   private scanRoots: string[] = [];
 
@@ -235,6 +238,7 @@ export class Workspace {
 
   setScanRoots(roots: string[]): void {
     this.scanRoots = roots.map(normalizePath).sort((a, b) => b.length - a.length);
+    this.projectRoots = undefined;
   }
 
   /** Records a path that exists on disk; its content is read when first needed. */
@@ -345,7 +349,20 @@ export class Workspace {
   }
 
   pathsInProject(root: string): string[] {
-    return [...this.paths].filter((p) => this.projectRootOf(p) === root);
+    // Cross-file rules list their project on every file they analyse; grouping all paths once
+    // per change of the path set keeps a workspace scan linear in its number of files.
+    const roots = this.roots();
+    if (!this.projectPaths || this.projectPathsFor !== roots) {
+      this.projectPaths = new Map();
+      for (const p of this.paths) {
+        const owner = this.projectRootOf(p);
+        const list = this.projectPaths.get(owner);
+        if (list) list.push(p);
+        else this.projectPaths.set(owner, [p]);
+      }
+      this.projectPathsFor = roots;
+    }
+    return [...(this.projectPaths.get(root) ?? [])];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Engine, FileResult } from '../engine';
+import type { WorkspaceFile } from '../engine/workspace';
 import { diagnosticsOf } from './diagnostics';
 import type { Logger } from './log';
 import type { UriMap } from './uri';
@@ -25,6 +26,8 @@ export class Analyzer {
   private readonly results = new Map<string, StoredResult>();
   private readonly published = new Set<string>();
   enabled = true;
+  /** Editor texts larger than this are not analysed (`phiGuard.maxFileBytes`). */
+  maxFileBytes = Number.POSITIVE_INFINITY;
   /** Called after a file's result changed or was dropped, for the status totals. */
   onChange?: () => void;
   /** Diagnostics that do not come from the engine, such as errors in phi_guard.yaml. */
@@ -48,7 +51,7 @@ export class Analyzer {
     let result: FileResult;
     const started = performance.now();
     try {
-      result = this.engine.analyzeFile(filePath);
+      result = this.tooLargeInEditor(file) ?? this.engine.analyzeFile(filePath);
     } catch (error) {
       this.logger.error(`Analysis of ${filePath} failed`, error);
       return;
@@ -62,6 +65,24 @@ export class Analyzer {
     const extra = this.extraDiagnostics?.(filePath) ?? [];
     this.publish(filePath, [...extra, ...diagnosticsOf(result, this.uris)], version);
     this.onChange?.();
+  }
+
+  /**
+   * Returns a skip notice for an editor text over `maxFileBytes`. The engine applies the limit
+   * only to text it reads from disk, and the editor may hold a file far larger than that.
+   */
+  private tooLargeInEditor(file: WorkspaceFile): FileResult | undefined {
+    if (!file.isOpenInEditor) return undefined;
+    const bytes = Buffer.byteLength(file.source.text, 'utf8');
+    if (bytes <= this.maxFileBytes) return undefined;
+    const message =
+      `Skipped: the file has ${bytes} bytes, more than the limit of ${this.maxFileBytes}; ` +
+      'raise the phiGuard.maxFileBytes setting to analyse it.';
+    return {
+      path: file.path,
+      findings: [],
+      notices: [{ path: file.path, severity: 'info', message }],
+    };
   }
 
   /** Forgets a file's result and removes its diagnostics from the client. */

@@ -10,6 +10,12 @@ import { isConfigFile } from './team-config';
 const DEBOUNCE_MS = 80;
 
 /**
+ * A file whose last analysis took less than this is analysed right after each edit: waiting
+ * for a pause would only add latency, since there is little work to save by merging edits.
+ */
+const CHEAP_ANALYSIS_MS = 20;
+
+/**
  * How long typing has to pause before the files that depend on an edited document follow. A
  * rule that reads every Dart file of a project makes each edit touch the whole project.
  */
@@ -22,6 +28,8 @@ const DEPENDANTS_DELAY_MS = 300;
  */
 export class ChangeTracker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** How long the last analysis of each edited document took, in ms. */
+  private readonly costs = new Map<string, number>();
   /** Dependent files waiting for analysis, each once however often it was queued. */
   private readonly queued = new Set<string>();
   private queueTimer?: NodeJS.Timeout;
@@ -41,11 +49,15 @@ export class ChangeTracker {
   /** Analyses an edited document once typing pauses, then the files that depend on it. */
   documentChanged(filePath: string, withDependants: boolean): void {
     clearTimeout(this.timers.get(filePath));
+    const cost = this.costs.get(filePath);
+    const delay = cost !== undefined && cost < CHEAP_ANALYSIS_MS ? 0 : DEBOUNCE_MS;
     const timer = setTimeout(() => {
       this.timers.delete(filePath);
+      const started = performance.now();
       this.analyzer.analyze(filePath);
+      this.costs.set(filePath, performance.now() - started);
       if (withDependants) this.analyzeDependants([filePath], new Set(), DEPENDANTS_DELAY_MS);
-    }, DEBOUNCE_MS);
+    }, delay);
     this.timers.set(filePath, timer);
   }
 
@@ -56,6 +68,7 @@ export class ChangeTracker {
   documentClosed(filePath: string): void {
     clearTimeout(this.timers.get(filePath));
     this.timers.delete(filePath);
+    this.costs.delete(filePath);
     const exists = existsSync(filePath) && this.inWorkspace(filePath);
     if (!exists && isConfigFile(filePath)) this.configFilesMoved();
     const before = this.dependants([filePath]);

@@ -57,7 +57,7 @@ export function provideCodeActions(params: CodeActionParams, deps: CodeActionDep
   return actions;
 }
 
-/** Whether an action of `kind` answers a request limited to `only` (a kind or its parents). */
+/** Returns whether an action of `kind` matches a request limited to `only` (kinds or parents). */
 function wants(only: string[] | undefined, kind: string): boolean {
   if (!only) return true;
   return only.some((requested) => kind === requested || kind.startsWith(requested + '.'));
@@ -166,7 +166,7 @@ function primaryFix(finding: Finding): Fix | undefined {
   return finding.fixes.find((fix) => fix.isPreferred);
 }
 
-/** Every safe fix of the file in one edit; unsafe fixes never join. */
+/** Builds one action with every safe fix of the file. Unsafe fixes never join. */
 function fixAllAction(
   stored: StoredResult,
   target: EditTarget,

@@ -11,7 +11,7 @@ export const DIAGNOSTIC_SOURCE = 'phi-guard';
 /** The diagnostic code of problems with a file itself rather than a rule finding. */
 export const FILE_NOTICE_CODE = 'phi-guard-file';
 
-/** Where each rule's documentation lives; `<id>/README.md` is appended. */
+/** Base URL of the rule documentation; `<id>/README.md` is appended. */
 export const RULE_DOC_BASE = 'https://github.com/phi-guard/phi-guard/blob/main/rules/';
 
 export function ruleDocUrl(ruleId: string): string {
@@ -24,7 +24,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** The diagnostics of one analysed file: its notices first, then unsuppressed findings. */
+/** Converts one file's result to diagnostics: its notices first, then unsuppressed findings. */
 export function diagnosticsOf(result: FileResult, uris: UriMap): Diagnostic[] {
   const notices = result.notices.map(noticeDiagnostic);
   const findings = result.findings
@@ -60,7 +60,7 @@ function noticeDiagnostic(notice: FileNotice): Diagnostic {
   };
 }
 
-/** Whether a diagnostic the client sent back stands for this finding. */
+/** Returns whether a diagnostic the client sent back is the one of this finding. */
 export function matchesFinding(diagnostic: Diagnostic, finding: Finding): boolean {
   const a = diagnostic.range;
   const b = finding.range;

@@ -66,7 +66,7 @@ export async function registerWatchers(connection: Connection, logger: Logger): 
   }
 }
 
-/** A created path may be a folder (a rename or a restore), so its files are discovered. */
+/** Analyses a created file, or every file below a created folder (a rename or a restore). */
 function created(tracker: ChangeTracker, filePath: string): void {
   let isFolder = false;
   try {

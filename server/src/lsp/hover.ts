@@ -65,7 +65,7 @@ function mappings(meta: RuleMeta): string {
 
 const whyCache = new Map<string, string | undefined>();
 
-/** The first paragraph of the "Why it matters" section of the rule's README, if shipped. */
+/** Returns the first paragraph under "Why it matters" in the rule's README, if shipped. */
 function whyItMatters(ruleId: string): string | undefined {
   if (whyCache.has(ruleId)) return whyCache.get(ruleId);
   let why: string | undefined;

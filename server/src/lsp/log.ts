@@ -25,7 +25,7 @@ export class Logger {
   }
 }
 
-/** The error's name, message and first stack frames, without the data it was working on. */
+/** Formats an error as its name, message and first stack frames, without the data it held. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const frames = (error.stack ?? '')

@@ -105,6 +105,7 @@ export class PhiGuardServer {
       dartGrammarPath: dartGrammarPathOf(params),
       configFor: (filePath) => settings.withOverrides(teamConfig.configFor(filePath)),
     });
+
     const analyzer = new Analyzer(engine, this.connection, this.uris, this.logger);
     analyzer.onChange = () => this.statusChanged();
     analyzer.extraDiagnostics = (p) => (isConfigFile(p) ? teamConfig.diagnosticsFor(p) : []);
@@ -120,6 +121,7 @@ export class PhiGuardServer {
       configFilesMoved,
       inWorkspace,
     );
+
     this.running = { engine, analyzer, tracker, scanner, settings, features };
     this.roots = rootsOf(params);
     scanner.setRoots(this.roots);
@@ -194,6 +196,7 @@ export class PhiGuardServer {
   private applySettings(running: Running): void {
     const { enable, maxFileBytes } = running.settings.current;
     running.engine.workspace.setMaxFileBytes(maxFileBytes);
+    running.analyzer.maxFileBytes = maxFileBytes;
     running.analyzer.enabled = enable;
     if (!enable) {
       running.analyzer.clearAll();

@@ -33,9 +33,9 @@ export interface SuppressionEdit {
  * same indentation and the file's line break. The reason is a placeholder for the user to
  * replace, written as a snippet tab stop when the client supports snippet edits.
  *
- * An XML line that does not start a tag lies inside a start tag (an attribute on a line of its
- * own), where a comment is invalid XML, so there the comment covers the whole file and goes
- * after the XML declaration.
+ * An XML line that does not start with a tag lies inside a start tag, as an attribute on a line
+ * of its own does. A comment there is invalid XML, so the comment covers the whole file instead
+ * and goes after the XML declaration.
  */
 export function suppressionEdit(
   file: WorkspaceFile,
@@ -70,7 +70,7 @@ function comment(style: CommentStyle, body: string): string {
   return style === 'hash' ? `# ${body}` : `// ${body}`;
 }
 
-/** The file's first line break, so an inserted line does not mix CRLF into an LF file. */
+/** Returns the file's first line break, so an inserted line keeps the file's line endings. */
 function lineBreakOf(text: string): string {
   const match = /\r\n|\n|\r/.exec(text);
   return match ? match[0] : '\n';

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { normalizePath } from '../engine';
 
-/** The absolute path of a `file:` URI with forward slashes, or undefined for other schemes. */
+/** Returns the absolute path of a `file:` URI with forward slashes, or undefined otherwise. */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {

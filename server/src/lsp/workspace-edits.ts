@@ -19,7 +19,7 @@ export interface EditTarget {
 /**
  * Turns engine fixes into one `WorkspaceEdit`. Edits to the analysed file carry the version
  * they were computed for, so the client rejects them if the document moved on. A file to
- * create that already exists is left alone unless the fix asks to overwrite it. Returns
+ * create that already exists is left alone unless the fix sets `overwrite`. Returns
  * undefined when the client cannot apply the fix (a file to create without `documentChanges`).
  */
 export function workspaceEditOf(

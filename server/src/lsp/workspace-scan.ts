@@ -6,7 +6,8 @@ import type { Logger } from './log';
 
 /**
  * Analyses every file below the workspace folders, each folder a scan root of its own. A new
- * scan cancels the one still running, so a settings change never waits for an old scan.
+ * scan cancels the one still running at its next slice, so a settings change does not wait for
+ * the rest of an old scan.
  */
 export class WorkspaceScanner {
   private generation = 0;

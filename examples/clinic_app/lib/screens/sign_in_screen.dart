@@ -11,6 +11,8 @@ class SignInScreen extends StatefulWidget {
   State<SignInScreen> createState() => _SignInScreenState();
 }
 
+/// Shows only what the clinician types; the password field is obscured.
+// ok: screenshot-and-app-switcher-exposure
 class _SignInScreenState extends State<SignInScreen> {
   final _email = TextEditingController();
   final _password = TextEditingController();

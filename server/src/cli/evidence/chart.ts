@@ -15,7 +15,7 @@ const BAR_WIDTH = 360;
 const ROW_HEIGHT = 26;
 const TOP = 30;
 
-/** An SVG chart with one bar per safeguard; bars scale to the largest count. */
+/** Draws one bar per safeguard, scaled so that the largest count fills the width. */
 export function safeguardChart(sections: SafeguardSection[]): string {
   const totals = sections.map((s) => s.counts.error + s.counts.warning + s.counts.info);
   const max = Math.max(1, ...totals);

@@ -5,7 +5,7 @@
  */
 import { safeguardChart } from './chart';
 import { escapeHtml as e } from './escape';
-import type { EvidenceModel, FindingRow, SafeguardSection } from './model';
+import { describeGit, type EvidenceModel, type FindingRow, type SafeguardSection } from './model';
 import { REPORT_CSS } from './style';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -48,12 +48,17 @@ function table(headings: string[], rows: string[][], className = ''): string {
   ].join('\n');
 }
 
-function section(id: string, title: string, parts: string[]): string {
-  return [`<section id="${id}">`, `<h2>${e(title)}</h2>`, ...parts, '</section>'].join('\n');
+function section(anchor: string, title: string, parts: string[]): string {
+  return [`<section id="${anchor}">`, `<h2>${e(title)}</h2>`, ...parts, '</section>'].join('\n');
 }
 
 function pill(severity: string): string {
   return `<span class="pill ${e(severity)}">${e(severity)}</span>`;
+}
+
+/** Marks up an id (rule, control, date) that must not wrap at its hyphens. */
+function id(text: string): string {
+  return `<code class="id">${e(text)}</code>`;
 }
 
 function code(text: string): string {
@@ -61,9 +66,7 @@ function code(text: string): string {
 }
 
 function header(model: EvidenceModel): string {
-  const git = model.git;
-  const commit = git?.commit ? code(git.commit) : git ? 'no commit yet' : 'not a git checkout';
-  const branch = git?.ref ? ` on ${code(git.ref.replace(/^refs\/heads\//, ''))}` : '';
+  const { commit, branch } = describeGit(model.git, code);
   const errors = e(model.errors.join('; '));
   const facts: Array<[string, string]> = [
     ['Tool', `PHI Guard ${e(model.toolVersion)}`],
@@ -112,7 +115,7 @@ function findingTable(rows: FindingRow[]): string {
   if (rows.length === 0) return '<p class="none">No findings.</p>';
   const cells = rows.map((row) => [
     pill(row.severity),
-    code(row.ruleId),
+    id(row.ruleId),
     code(row.location),
     e(row.message),
   ]);
@@ -133,9 +136,9 @@ function safeguards(sections: SafeguardSection[]): string {
 
 function masvs(model: EvidenceModel): string {
   const rows = model.masvs.map((row) => [
-    code(row.control),
+    id(row.control),
     e(row.group),
-    row.rules.map(code).join(' '),
+    row.rules.map(id).join(' '),
     String(row.counts.error),
     String(row.counts.warning),
     String(row.counts.info),
@@ -147,17 +150,17 @@ function masvs(model: EvidenceModel): string {
 function suppressions(model: EvidenceModel): string {
   const suppressed = model.suppressed.map((row) => [
     pill(row.severity),
-    code(row.ruleId),
+    id(row.ruleId),
     code(row.location),
     e(row.message),
     e(row.reason),
-    e(row.expires ?? 'none'),
+    id(row.expires ?? 'none'),
   ]);
   const comments = model.suppressions.map((row) => [
     code(`${row.path}:${row.line}`),
     `<span class="status ${e(row.status)}">${e(row.status)}</span>`,
-    row.rules.map(code).join(' ') + (row.scope === 'file' ? ' (whole file)' : ''),
-    e(row.expires ?? 'none'),
+    row.rules.map(id).join(' ') + (row.scope === 'file' ? ' (whole file)' : ''),
+    id(row.expires ?? 'none'),
     e(row.reason),
     row.problems.map(e).join('<br>'),
   ]);
@@ -178,7 +181,7 @@ function suppressions(model: EvidenceModel): string {
 
 function rules(model: EvidenceModel): string {
   const rows = model.rules.map((rule) => [
-    code(rule.id),
+    id(rule.id),
     String(rule.wave),
     e(rule.severity),
     e(rule.hipaa.map((p) => `164.312${p}`).join(', ')),

@@ -3,7 +3,7 @@
  * counts per safeguard and severity. Table cells pass through `escapeMarkdownCell`.
  */
 import { escapeMarkdownCell as m } from './escape';
-import type { EvidenceModel, FindingRow } from './model';
+import { describeGit, type EvidenceModel, type FindingRow } from './model';
 
 export function evidenceMarkdown(model: EvidenceModel): string {
   return [
@@ -32,9 +32,7 @@ function code(text: string): string {
 }
 
 function header(model: EvidenceModel): string[] {
-  const git = model.git;
-  const commit = git?.commit ? code(git.commit) : git ? 'no commit yet' : 'not a git checkout';
-  const branch = git?.ref ? ` on ${code(git.ref.replace(/^refs\/heads\//, ''))}` : '';
+  const { commit, branch } = describeGit(model.git, code);
   const complete = model.complete ? 'yes' : `no: ${m(model.errors.join('; '))}`;
   return [
     '# PHI Guard evidence report',

@@ -1,6 +1,7 @@
 /**
- * The content of the evidence report, independent of HTML or Markdown. It holds rule ids,
- * locations and finding messages; messages name identifiers, never source text or PHI values.
+ * The content of the evidence report, independent of HTML or Markdown. It contains rule ids,
+ * locations, finding messages and suppression reasons, but no source lines. Rule messages name
+ * identifiers instead of quoting values, by the rules' own convention.
  */
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -101,6 +102,18 @@ export function buildModel(report: ScanReport, options: ModelOptions): EvidenceM
     rules: ruleRows(report, active, options),
     configs: configSections(report, options),
   };
+}
+
+/** Formats the git state for the report header; `code` marks up ids in the output format. */
+export function describeGit(
+  git: GitState | undefined,
+  code: (text: string) => string,
+): { commit: string; branch: string } {
+  let commit = 'not a git checkout';
+  if (git?.commit) commit = code(git.commit);
+  else if (git) commit = 'no commit yet';
+  const branch = git?.ref ? ` on ${code(git.ref.replace(/^refs\/heads\//, ''))}` : '';
+  return { commit, branch };
 }
 
 function toRelative(base: string, file: string): string {

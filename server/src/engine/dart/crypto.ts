@@ -12,9 +12,9 @@ import {
 import { bindingDeclaredBy, findBinding, usesOf, valueSource, type Binding } from './values';
 
 /**
- * What the crypto rules know about Dart crypto packages: `encrypt` (AES modes and the
- * Encrypter that ties an IV to a cipher), pointycastle's registry names, and which symbols of
- * `package:cryptography` and `package:crypto` matter.
+ * Knowledge of Dart crypto packages shared by the crypto rules: the AES modes of `encrypt` and
+ * the Encrypter that ties an IV to a cipher, pointycastle's registry names, and the symbols of
+ * `package:cryptography` and `package:crypto` that matter.
  */
 
 export const ENCRYPT = ['encrypt'];
@@ -23,9 +23,9 @@ export const CRYPTOGRAPHY = ['cryptography'];
 export const HASHES = ['crypto'];
 
 /** AESMode values of `package:encrypt`. */
-export type EncryptAesMode = 'cbc' | 'cfb64' | 'ctr' | 'ecb' | 'ofb64Gctr' | 'ofb64' | 'sic' | 'gcm';
+const AES_MODES = ['cbc', 'cfb64', 'ctr', 'ecb', 'ofb64Gctr', 'ofb64', 'sic', 'gcm'] as const;
 
-const AES_MODES: EncryptAesMode[] = ['cbc', 'cfb64', 'ctr', 'ecb', 'ofb64Gctr', 'ofb64', 'sic', 'gcm'];
+export type EncryptAesMode = (typeof AES_MODES)[number];
 
 /** Readable names for messages. */
 export const MODE_LABELS: Record<EncryptAesMode, string> = {
@@ -51,7 +51,7 @@ export interface EncryptAes {
   modeNode?: SyntaxNode;
 }
 
-/** Every `AES(...)` construction of `package:encrypt` in the file. */
+/** Finds every `AES(...)` construction of `package:encrypt` in the file. */
 export function encryptAesCalls(file: DartFile): EncryptAes[] {
   const found: EncryptAes[] = [];
   for (const use of findSymbolUses(file, ENCRYPT, ['AES'])) {
@@ -80,7 +80,7 @@ export function resolveAesMode(file: DartFile, expr: Expr, depth = 0): EncryptAe
 export const ENCRYPT_METHODS = new Set(['encrypt', 'encryptBytes', 'encrypt64']);
 
 /**
- * The `AES(...)` behind an `encrypter.encrypt(...)` call: either written in the same chain
+ * Finds the `AES(...)` behind an `encrypter.encrypt(...)` call, either written in the same chain
  * (`Encrypter(AES(k)).encrypt(...)`) or in the initializer of the receiver variable or field.
  */
 export function aesOfEncryptCall(
@@ -89,7 +89,9 @@ export function aesOfEncryptCall(
   aesCalls: EncryptAes[],
 ): EncryptAes | undefined {
   const inline = call.receiver.find((s) => s.kind === 'call');
-  if (inline && inline.kind === 'call') return aesFromEncrypterArgs(file, inline.args.positional[0], aesCalls);
+  if (inline && inline.kind === 'call') {
+    return aesFromEncrypterArgs(file, inline.args.positional[0], aesCalls);
+  }
   const receiver = receiverName(call.nameNode);
   if (!receiver) return undefined;
   const binding = findBinding(receiver);
@@ -117,7 +119,7 @@ function aesFromEncrypterArgs(
   return aesCalls.find((a) => a.use.names.startIndex === binding.init!.startIndex);
 }
 
-/** The identifier just before a called member name: `e` in `e.encrypt(...)`. */
+/** Returns the identifier just before a called member name: `e` in `e.encrypt(...)`. */
 export function receiverName(nameNode: SyntaxNode): SyntaxNode | undefined {
   let part: SyntaxNode | null = nameNode;
   if (part.parent?.type.endsWith('assignable_selector')) part = part.parent.parent;
@@ -136,43 +138,44 @@ export interface IvUse {
 }
 
 /**
- * The encrypt calls that receive the IV built by the expression at `ivExpr`: directly as the
- * `iv:` argument, or through a variable or field that the expression initializes.
+ * Finds the encrypt calls that receive the IV built by the expression starting at `ivStart`,
+ * directly as the `iv:` argument or through the variable or field that the expression
+ * initializes.
  */
 export function encryptionsUsingIv(
   file: DartFile,
   ivStart: number,
   calls: CallSite[],
   aesCalls: EncryptAes[],
-): { uses: IvUse[]; binding?: Binding } {
+): IvUse[] {
   const direct = calls.filter((c) => ivArgument(c)?.startIndex === ivStart);
-  if (direct.length > 0) return { uses: direct.map((call) => ivUse(file, call, aesCalls)) };
+  if (direct.length > 0) return direct.map((call) => ivUse(file, call, aesCalls));
   const binding = bindingInitializedAt(file, ivStart);
-  if (!binding) return { uses: [] };
+  if (!binding) return [];
   const names = new Set(usesOf(binding).map((n) => n.startIndex));
-  const uses = calls
+  return calls
     .filter((c) => {
       const arg = ivArgument(c);
       return arg !== undefined && arg.nodes.length === 1 && names.has(arg.startIndex);
     })
     .map((call) => ivUse(file, call, aesCalls));
-  return { uses, binding };
 }
 
 function ivUse(file: DartFile, call: CallSite, aesCalls: EncryptAes[]): IvUse {
   return { call, aes: aesOfEncryptCall(file, call, aesCalls) };
 }
 
-/** The `iv:` argument of an Encrypter encrypt call. */
+/** Returns the `iv:` argument of an Encrypter encrypt call. */
 export function ivArgument(call: CallSite): Expr | undefined {
   const method = call.callee[call.callee.length - 1];
   if (!ENCRYPT_METHODS.has(method)) return undefined;
   return call.args.named.get('iv')?.expr;
 }
 
-/** The variable or field whose initializer starts at `start`, if any. */
+/** Finds the variable or field whose initializer starts at `start`. */
 export function bindingInitializedAt(file: DartFile, start: number): Binding | undefined {
-  for (let node: SyntaxNode | null = file.root.descendantForIndex(start); node; node = node.parent) {
+  let node: SyntaxNode | null = file.root.descendantForIndex(start);
+  for (; node; node = node.parent) {
     if (!DECLARATORS.has(node.type)) continue;
     const name = namedChildren(node).find((c) => c.type === 'identifier');
     if (name?.nextNamedSibling?.startIndex !== start) return undefined;
@@ -205,9 +208,13 @@ export function compareVersions(a: string, b: string): number | undefined {
   return 0;
 }
 
-/** The names of a symbol use as written, prefix included, such as `enc.IV.fromLength`. */
+/**
+ * Returns the names of a symbol use as written, prefix included, such as `enc.IV.fromLength` or
+ * `new Random`, with line breaks and spaces around dots removed.
+ */
 export function writtenName(file: DartFile, use: SymbolUse): string {
-  return file.text.slice(use.names.startIndex, use.names.endIndex).replace(/\s+/g, '');
+  const text = file.text.slice(use.names.startIndex, use.names.endIndex);
+  return text.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ');
 }
 
 /** Related information as offsets in the same file, turned into ranges when reported. */

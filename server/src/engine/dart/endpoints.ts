@@ -275,7 +275,7 @@ function variableStatements(file: DartFile, variable: string): SyntaxNode[] {
   return found;
 }
 
-/** The first name of a statement's expression, skipping `await` and `this.`. */
+/** Returns the first name of a statement's expression, skipping `await` and `this.`. */
 function leadingName(statement: SyntaxNode): string | undefined {
   let node: SyntaxNode | undefined = statement;
   for (let depth = 0; node && depth < 4; depth++) {

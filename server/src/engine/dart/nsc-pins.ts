@@ -39,7 +39,7 @@ export function nscPinnedDomains(project: Project): NscPinnedDomain[] {
   return found;
 }
 
-/** A nested domain-config without domains of its own inherits those of its parent. */
+/** Returns a domain-config's domains, or its parent's when a nested one has none. */
 function domainsOf(config: XMLElement): XMLElement[] {
   const own = childElements(config, 'domain');
   const parent = config.parent;
@@ -49,7 +49,7 @@ function domainsOf(config: XMLElement): XMLElement[] {
   return domainsOf(parent);
 }
 
-/** The pinned domains that cover a host. */
+/** Selects the pinned domains that cover a host. */
 export function pinsFor(host: string, pinned: NscPinnedDomain[]): NscPinnedDomain[] {
   return pinned.filter((entry) => matchesDomain(host, entry.domain, entry.includeSubdomains));
 }

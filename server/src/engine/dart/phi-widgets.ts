@@ -134,9 +134,21 @@ function isCalledName(node: SyntaxNode): boolean {
  * count). Rules ask this function, so that they follow the PHI analysis as it grows.
  */
 export function widgetPhiTrace(widget: WidgetInfo, config: EngineConfig): PhiTrace | undefined {
+  // Cross-file rules ask this for every widget of the project on each file they analyse; the
+  // answer only changes with a new parse (a new WidgetInfo) or another config object.
+  let byConfig = traceCache.get(widget);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    traceCache.set(widget, byConfig);
+  }
+  if (byConfig.has(config)) return byConfig.get(config);
   const trace = classShowsPhi(widget.cls.node, widget.file, config);
-  return trace?.kind === 'phi' ? trace : undefined;
+  const result = trace?.kind === 'phi' ? trace : undefined;
+  byConfig.set(config, result);
+  return result;
 }
+
+const traceCache = new WeakMap<WidgetInfo, WeakMap<EngineConfig, PhiTrace | undefined>>();
 
 /** Selects the names that denote PHI, such as the segments of a route path. */
 export function phiNamesAmong(names: NameRead[], config: EngineConfig): NameRead[] {

@@ -40,10 +40,29 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | vo
   cursor.delete();
 }
 
+/** Whole-file searches by tree and type list, since several rules repeat the same search. */
+const wholeTreeSearches = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
+
 export function descendantsOfType(root: SyntaxNode, types: string | string[]): SyntaxNode[] {
   // The native search is an order of magnitude faster than visiting nodes from JavaScript. Like
   // `walk`, it includes `root` itself when it matches, and lists nodes in document order.
   const wanted = typeof types === 'string' ? [types] : types;
+  if (root.parent !== null) return searchTypes(root, wanted);
+  let searches = wholeTreeSearches.get(root.tree);
+  if (!searches) {
+    searches = new Map();
+    wholeTreeSearches.set(root.tree, searches);
+  }
+  const key = wanted.join(' ');
+  let found = searches.get(key);
+  if (!found) {
+    found = searchTypes(root, wanted);
+    searches.set(key, found);
+  }
+  return [...found];
+}
+
+function searchTypes(root: SyntaxNode, wanted: string[]): SyntaxNode[] {
   return root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
 }
 
@@ -199,7 +218,21 @@ export interface CallSite {
 }
 
 /** Lists every call in the subtree, in document order, including nested and cascaded ones. */
+/** Call sites of whole files, by tree: many rules and helpers ask for them on each analysis. */
+const wholeTreeCalls = new WeakMap<Tree, CallSite[]>();
+
 export function callSites(root: SyntaxNode): CallSite[] {
+  // A root without a parent is the whole file; its list is computed once per parsed tree.
+  if (root.parent !== null) return collectCallSites(root);
+  let calls = wholeTreeCalls.get(root.tree);
+  if (!calls) {
+    calls = collectCallSites(root);
+    wholeTreeCalls.set(root.tree, calls);
+  }
+  return [...calls];
+}
+
+function collectCallSites(root: SyntaxNode): CallSite[] {
   const emitters: Array<{ start: number; end: number; order: number; calls: CallSite[] }> = [];
   const found = descendantsOfType(root, [
     'selector',

@@ -88,8 +88,11 @@ export function callbackFunction(
   file: DartFile,
   value: SyntaxNode[],
 ): CallbackFunction | undefined {
-  const [first] = value;
+  let [first] = value;
   if (!first || value.length !== 1) return undefined;
+  while (first.type === 'parenthesized_expression' && first.namedChildren.length === 1) {
+    first = first.namedChildren[0]!;
+  }
   if (first.type === 'function_expression') {
     const list = namedChildren(first).find((c) => c.type === 'formal_parameter_list');
     const body = namedChildren(first).find((c) => c.type === 'function_expression_body');
@@ -142,7 +145,8 @@ export function decide(file: DartFile, fn: CallbackFunction): Verdict {
   const last = unconditional[unconditional.length - 1] ?? results[results.length - 1];
   if (!last) return { kind: 'other' };
   const verdict = classifyExpression(last.nodes, fn);
-  if (verdict.kind === 'other' && refersToCertificate(fn, fn.body)) {
+  const mayCheck = verdict.kind === 'other' || verdict.kind === 'returns-name';
+  if (mayCheck && refersToCertificate(fn, fn.body)) {
     return { kind: 'checks-certificate' };
   }
   return verdict;
@@ -156,7 +160,7 @@ interface Returned {
 
 /** The expressions a body returns; returns of nested functions are skipped. */
 export function returnedExpressions(body: SyntaxNode): Returned[] {
-  const kids = namedChildren(body).filter((c) => c.type !== 'comment');
+  const kids = namedChildren(body).filter((c) => c.type !== 'comment' && c.type !== 'async');
   const block = kids.find((c) => c.type === 'block');
   if (!block) return [{ nodes: kids, conditional: false }];
   const found: Returned[] = [];

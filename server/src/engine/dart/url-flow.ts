@@ -23,10 +23,10 @@ const UNKNOWN: UrlUse = { kind: 'unknown' };
 const COMPARISON: UrlUse = { kind: 'comparison' };
 const MAX_DEPTH = 8;
 
-/** Methods of String and Uri that only compare or inspect the value. */
+/** Methods of String and Uri, and `RegExp`, that only compare or inspect the value. */
 const COMPARISON_METHODS = new Set([
   'startsWith', 'endsWith', 'contains', 'compareTo', 'indexOf', 'lastIndexOf', 'matchAsPrefix',
-  'hasMatch', 'split', 'replaceAll', 'replaceFirst', 'isScheme', 'length',
+  'hasMatch', 'split', 'replaceAll', 'replaceFirst', 'isScheme', 'length', 'RegExp',
 ]);
 
 const DECLARATORS = new Set([
@@ -148,7 +148,8 @@ function assignmentUse(assignment: SyntaxNode, value: SyntaxNode, next: Next): U
   const names = descendantsOfType(target, 'identifier');
   const last = names[names.length - 1];
   if (!last) return UNKNOWN;
-  if (URL_SINK_LABELS.has(last.text)) return { kind: 'request', node: assignment };
+  // Only a client's base URL counts: a model field called `url` stores a value, it sends nothing.
+  if (last.text === 'baseUrl') return { kind: 'request', node: assignment };
   if (names.length !== 1) return UNKNOWN;
   const binding = findBinding(last);
   return binding ? combine(usesOfBinding(binding).map(next)) : UNKNOWN;

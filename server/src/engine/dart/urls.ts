@@ -53,7 +53,7 @@ export function isCleartextScheme(scheme: string): boolean {
 }
 
 /**
- * Whether a host is on the cleartext allow-list (config `hosts.cleartextAllowed`, by default
+ * Checks whether a host is on the cleartext allow-list (config `hosts.cleartextAllowed`, by default
  * loopback and the Android emulator's host). Listing `127.0.0.1` covers all of 127.0.0.0/8 and
  * listing `localhost` covers its subdomains, because both only ever reach the device itself.
  */
@@ -109,7 +109,7 @@ export function isIdentifierUrl(url: UrlText): boolean {
   );
 }
 
-/** Whether `host` is `domain`, or a subdomain of it when `includeSubdomains` is set. */
+/** Checks whether `host` is `domain`, or a subdomain of it when `includeSubdomains` is set. */
 export function matchesDomain(host: string, domain: string, includeSubdomains: boolean): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   const d = domain.toLowerCase().trim().replace(/\.$/, '');
@@ -117,7 +117,7 @@ export function matchesDomain(host: string, domain: string, includeSubdomains: b
   return includeSubdomains && h.endsWith(`.${d}`);
 }
 
-/** Whether a URL looks like a FHIR endpoint: `fhir` in its host or path. */
+/** Checks whether a URL looks like a FHIR endpoint, with `fhir` in its host or path. */
 export function looksLikeFhir(url: UrlText): boolean {
   const host = url.host ?? '';
   return /fhir/i.test(host) || /fhir/i.test(url.path);

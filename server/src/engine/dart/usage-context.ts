@@ -38,7 +38,8 @@ export function contextNames(node: SyntaxNode): ContextName[] {
 function contextAt(node: SyntaxNode, child: SyntaxNode): ContextName | undefined {
   if (DECLARATORS.has(node.type)) {
     const name = namedChildren(node).find((c) => c.type === 'identifier');
-    return name && name.id !== child.id ? { kind: 'variable', name: name.text, node: name } : undefined;
+    if (!name || name.id === child.id) return undefined;
+    return { kind: 'variable', name: name.text, node: name };
   }
   switch (node.type) {
     case 'assignment_expression':
@@ -59,13 +60,14 @@ function contextAt(node: SyntaxNode, child: SyntaxNode): ContextName | undefined
 
 function assignmentTarget(node: SyntaxNode, child: SyntaxNode): ContextName | undefined {
   const target = namedChildren(node)[0];
-  if (!target || target.id === child.id || target.type !== 'assignable_expression') return undefined;
+  if (!target || target.id === child.id) return undefined;
+  if (target.type !== 'assignable_expression') return undefined;
   const identifiers = target.descendantsOfType('identifier').filter((n) => n !== null);
   const last = identifiers[identifiers.length - 1];
   return last ? { kind: 'assignment', name: last.text, node: last } : undefined;
 }
 
-/** The call whose argument list is `args`: the names written before it in the same chain. */
+/** Describes the call whose argument list is `args` by the names written before it. */
 function calleeOf(args: SyntaxNode): ContextName | undefined {
   const parent = args.parent;
   const callee =
@@ -76,7 +78,7 @@ function calleeOf(args: SyntaxNode): ContextName | undefined {
   return { kind: 'call', name: callee[callee.length - 1], callee, node: args };
 }
 
-/** The dotted names written right before a chain part, back to the start of the chain. */
+/** Collects the dotted names written before a chain part, back to the start of the chain. */
 function namesBefore(part: SyntaxNode | null): string[] {
   const names: string[] = [];
   for (let previous = part?.previousNamedSibling ?? null; previous; ) {
@@ -110,7 +112,7 @@ function functionName(body: SyntaxNode): ContextName | undefined {
   return name ? { kind: 'function', name: name.text, node: name } : undefined;
 }
 
-/** How a name reads for security purposes. */
+/** The security reading of a name. */
 export type NameVerdict = 'security' | 'benign' | 'neutral';
 
 /** Words that mark values which must be unpredictable or secret. */

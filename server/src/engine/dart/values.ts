@@ -159,7 +159,7 @@ function isReassigned(scopeNode: SyntaxNode, name: string, declaration: SyntaxNo
   });
 }
 
-/** The binding that a declarator's name node introduces. */
+/** Returns the binding that a declarator's name node introduces. */
 export function bindingDeclaredBy(nameNode: SyntaxNode): Binding | undefined {
   const declarator = nameNode.parent;
   if (!declarator || !DECLARATOR_TYPES.has(declarator.type)) return undefined;
@@ -180,7 +180,7 @@ function scopeOfContainer(type: string): BindingScope | undefined {
   return type === 'program' ? 'top-level' : undefined;
 }
 
-/** Every use of a binding's name in its scope, as the primary name of an expression. */
+/** Lists every use of a binding's name in its scope, as the primary name of an expression. */
 export function usesOf(binding: Binding): SyntaxNode[] {
   return descendantsOfType(binding.scopeNode, 'identifier').filter(
     (node) =>
@@ -191,7 +191,7 @@ export function usesOf(binding: Binding): SyntaxNode[] {
   );
 }
 
-/** Where a value written in the source came from, as far as one file shows. */
+/** The origin of a value, as far as one file shows it. */
 export type ValueSource =
   | { kind: 'zeros'; node: SyntaxNode; via: Binding[] }
   | { kind: 'literal'; node: SyntaxNode; text?: string; via: Binding[] }
@@ -263,7 +263,9 @@ function singleNodeSource(file: DartFile, node: SyntaxNode, depth: number): Valu
 }
 
 function listSource(node: SyntaxNode): ValueSource {
-  const items = namedChildren(node).filter((c) => c.type !== 'const_builtin' && c.type !== 'comment');
+  const items = namedChildren(node).filter(
+    (c) => c.type !== 'const_builtin' && c.type !== 'comment',
+  );
   const elements = items.filter((c) => c.type !== 'type_arguments');
   const numeric = elements.every((c) => /integer_literal$/.test(c.type));
   if (!numeric || elements.length === 0) return UNKNOWN;
@@ -288,7 +290,8 @@ function chainSource(
   const written = leadingNameCount(segments);
   const names = withoutPrefix(file, segments.slice(0, written));
   const call = segments[written];
-  if (first.type === 'string_literal' && segments.length === 2 && isName(segments[1], 'codeUnits')) {
+  const codeUnits = segments.length === 2 && isName(segments[1], 'codeUnits');
+  if (first.type === 'string_literal' && codeUnits) {
     return singleNodeSource(file, first, depth);
   }
   if (!call || call.kind !== 'call' || segments.length !== written + 1) return UNKNOWN;
@@ -302,7 +305,7 @@ function chainSource(
   if (/^(List|List<int>|Uint8List)\.filled$/.test(joined) && args.positional.length >= 2) {
     const fill = args.positional[1];
     const zero = fill.nodes.length === 1 && Number(fill.nodes[0].text) === 0;
-    return zero ? { kind: 'zeros', node: first, via: [] } : { kind: 'literal', node: first, via: [] };
+    return { kind: zero ? 'zeros' : 'literal', node: first, via: [] };
   }
   if (TRANSPARENT_CALLS.has(joined) && args.positional.length >= 1) {
     return valueSource(file, args.positional[0], depth + 1);

@@ -1,7 +1,14 @@
-import { exprOf, namedChildren, segmentsOf, type Arguments, type Segment, type SyntaxNode } from '../dart/syntax';
+import {
+  exprOf,
+  namedChildren,
+  segmentsOf,
+  type Arguments,
+  type Segment,
+  type SyntaxNode,
+} from '../dart/syntax';
 import { classifyName, nameWords } from './classifier';
-import type { PhiFlow, PhiTrace } from './flow';
-import { extend, nameLabel, sourceTrace, type Span } from './flow';
+import type { PhiFlow } from './flow';
+import { extend, nameLabel, sourceTrace, type PhiTrace, type Span } from './trace';
 import {
   ACTION_PREFIXES,
   ENCODER_METHODS,
@@ -16,7 +23,7 @@ import {
 } from './knowledge';
 import type { TypeRef } from './scope';
 
-/** What the analysis knows about a value: its PHI trace and, when known, its static type. */
+/** The analysis result for a value: its PHI trace and, when known, its static type. */
 export interface ChainValue {
   trace?: PhiTrace;
   type?: TypeRef;
@@ -77,7 +84,10 @@ function identifierValue(flow: PhiFlow, node: SyntaxNode, name: string): ChainVa
   switch (binding.kind) {
     case 'variable':
     case 'field':
-      return { trace: flow.ofBinding(binding), type: binding.field.type ?? inferredType(flow, binding.field.initializer) };
+      return {
+        trace: flow.ofBinding(binding),
+        type: binding.field.type ?? inferredType(flow, binding.field.initializer),
+      };
     case 'param':
       return { trace: flow.ofBinding(binding), type: binding.param.type };
     case 'loop':
@@ -115,14 +125,19 @@ function propertyValue(
   if (match) return { trace: sourceTrace(match, span, nameLabel(name, match)), type: field?.type };
   const phiClass = receiver.type ? flow.phiClass(receiver.type.name) : undefined;
   const classLabel = `Field \`${name}\` of PHI class \`${receiver.type?.name}\`.`;
-  if (phiClass && isOpaqueFieldName(name)) return {};
+  // An id or a status of a patient record addresses the record; it is not the patient's data.
+  if ((phiClass || receiver.trace?.kind === 'phi') && isOpaqueFieldName(name)) return {};
   if (receiver.trace) {
     // A property of a secret object (`credential.user.uid`) is not itself the secret.
     if (receiver.trace.kind === 'secret' && !phiClass) return { type: field?.type };
-    const trace = phiClass ? { ...extend(receiver.trace, span, classLabel), term: name } : receiver.trace;
+    const trace = phiClass
+      ? { ...extend(receiver.trace, span, classLabel), term: name }
+      : receiver.trace;
     return { trace, type: field?.type };
   }
-  if (phiClass) return { trace: sourceTrace(phiClass, span, `Source: ${classLabel}`), type: field?.type };
+  if (phiClass) {
+    return { trace: sourceTrace(phiClass, span, `Source: ${classLabel}`), type: field?.type };
+  }
   if (field) return { trace: flow.ofBinding({ kind: 'field', field }), type: field.type };
   return {};
 }
@@ -175,7 +190,12 @@ function encoderValue(
   return {};
 }
 
-function storageRead(flow: PhiFlow, name: string, args: Arguments, span: Span): ChainValue | undefined {
+function storageRead(
+  flow: PhiFlow,
+  name: string,
+  args: Arguments,
+  span: Span,
+): ChainValue | undefined {
   if (!STORAGE_READS.has(name)) return undefined;
   const key = args.named.get('key')?.expr ?? args.positional[0];
   const keyText = key ? flow.constantString(key.nodes) : undefined;
@@ -209,7 +229,12 @@ function methodValue(flow: PhiFlow, name: string, receiver: ChainValue, span: Sp
   const type = receiver.type;
   const cls = type ? flow.scope.classes.get(type.name) : undefined;
   const member = cls?.members.get(name);
-  if (type && /^[A-Z]/.test(type.name) && !receiver.trace && isConstructorName(flow, type.name, name)) {
+  if (
+    type &&
+    /^[A-Z]/.test(type.name) &&
+    !receiver.trace &&
+    isConstructorName(flow, type.name, name)
+  ) {
     const phi = flow.phiClass(type.name);
     const label = `Source: instance of PHI class \`${type.name}\`.`;
     return { trace: phi ? sourceTrace(phi, span, label) : undefined, type };
@@ -225,7 +250,10 @@ function methodValue(flow: PhiFlow, name: string, receiver: ChainValue, span: Sp
   }
   if (member) {
     const trace = returnTrace(flow, member.body);
-    return { trace: trace ? extend(trace, span, `Returned by ${name}().`) : undefined, type: member.returnType };
+    return {
+      trace: trace ? extend(trace, span, `Returned by ${name}().`) : undefined,
+      type: member.returnType,
+    };
   }
   return { trace: namedResult(flow, name, span) };
 }
@@ -242,13 +270,15 @@ function namedResult(flow: PhiFlow, name: string, span: Span): PhiTrace | undefi
   const words = nameWords(name);
   if (ACTION_PREFIXES.has(words[0] ?? '')) return undefined;
   const match = classifyName(name, flow.config);
-  return match ? sourceTrace(match, span, `Source: result of ${name}() (by its name, '${match.term}').`) : undefined;
+  return match
+    ? sourceTrace(match, span, `Source: result of ${name}() (by its name, '${match.term}').`)
+    : undefined;
 }
 
 function returnTrace(flow: PhiFlow, body: SyntaxNode | undefined): PhiTrace | undefined {
   if (!body) return undefined;
   const parts = namedChildren(body);
-  if (body.text.trimStart().startsWith('=>') || body.children.some((c) => c?.type === '=>')) {
+  if (body.children.some((c) => c?.type === '=>')) {
     return flow.ofRun(parts.filter((c) => c.type !== 'comment'));
   }
   for (const statement of body.descendantsOfType('return_statement')) {
@@ -261,7 +291,8 @@ function returnTrace(flow: PhiFlow, body: SyntaxNode | undefined): PhiTrace | un
 
 function insideClosure(node: SyntaxNode, body: SyntaxNode): boolean {
   for (let current = node.parent; current && current.id !== body.id; current = current.parent) {
-    if (current.type === 'function_expression' || current.type === 'local_function_declaration') return true;
+    const type = current.type;
+    if (type === 'function_expression' || type === 'local_function_declaration') return true;
   }
   return false;
 }
@@ -272,8 +303,9 @@ function indexValue(flow: PhiFlow, node: SyntaxNode, receiver: ChainValue): Chai
   const key = namedChildren(index);
   const keyText = flow.constantString(key);
   const match = keyText ? classifyName(keyText, flow.config) : undefined;
-  if (match) return { trace: sourceTrace(match, index, `Source: entry '${keyText}' is ${match.kind === 'phi' ? 'PHI' : 'a secret'} by its key.`) };
-  return { trace: receiver.trace };
+  if (!match) return { trace: receiver.trace };
+  const kind = match.kind === 'phi' ? 'PHI' : 'a secret';
+  return { trace: sourceTrace(match, index, `Source: entry '${keyText}' is ${kind} by its key.`) };
 }
 
 /**
@@ -285,14 +317,25 @@ function isOpaqueFieldName(name: string): boolean {
   return OPAQUE_FIELD_WORDS.has(words[words.length - 1] ?? '');
 }
 
-const OPAQUE_FIELD_WORDS = new Set(['id', 'ids', 'uuid', 'guid', 'type', 'kind', 'status', 'version', 'index', 'count']);
+const OPAQUE_FIELD_WORDS = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'type',
+  'kind',
+  'status',
+  'version',
+  'index',
+  'count',
+]);
 
 function isBooleanName(name: string): boolean {
   const words = nameWords(name);
   return words.length > 1 && ['is', 'has', 'can', 'should'].includes(words[0]);
 }
 
-/** The text from the start of the run to the end of `end`, for step ranges. */
+/** Spans the run from its start to the end of `end`, for step ranges. */
 function spanTo(nodes: SyntaxNode[], end: Span): Span {
   const start = nodes[0];
   if (!start || start.startIndex >= end.startIndex) return end;

@@ -72,9 +72,9 @@ const BEHAVIOUR_SUFFIXES = new Set([
 ]);
 
 /**
- * Decides whether instances of the class named `name` are PHI: a configured class, a class with
- * a configured annotation, a FHIR resource type, a record-like class named from the vocabulary
- * (`Patient`, `PatientRecord`) or a class of this file with a PHI-named field.
+ * Decides whether instances of the class named `name` are PHI. That is a configured class, a
+ * class with a configured annotation, a FHIR resource type, a record-like class named from the
+ * vocabulary (`Patient`, `PatientRecord`), or a class of this file with a PHI-named field.
  */
 export function phiClassMatch(
   name: string,
@@ -94,7 +94,7 @@ export function phiClassMatch(
   return local ? phiFieldOf(local, config) : undefined;
 }
 
-/** The first field of a local class whose name is PHI (not merely a secret). */
+/** Finds a field of a local class whose name is PHI (not merely a secret). */
 function phiFieldOf(cls: ClassInfo, config: EngineConfig): PhiMatch | undefined {
   const names = [...cls.fields.keys()];
   for (const ctor of cls.constructors) names.push(...ctor.params.map((p) => p.name));

@@ -170,7 +170,7 @@ export function classifyName(name: string, config: EngineConfig): PhiMatch | und
   return classifyKeyName(words, removed);
 }
 
-/** Whether consecutive words spell `term`: `userDateOfBirth` contains `dateofbirth`. */
+/** Checks whether consecutive words spell `term`, as `userDateOfBirth` spells `dateofbirth`. */
 function containsTerm(words: string[], term: string): boolean {
   for (let start = 0; start < words.length; start++) {
     let spelled = '';

@@ -2,11 +2,11 @@ import { namedChildren, type SyntaxNode } from '../dart/syntax';
 import type { FileScope } from './scope';
 
 /**
- * Whether code runs in a release build: `debug-only` inside `if (kDebugMode)`,
- * `if (!kReleaseMode)`, after `if (kReleaseMode) return;` or inside `assert(...)` (asserts are
- * compiled out of release builds); `define-flag` behind a constant from
- * `bool.fromEnvironment(...)`, which a `--dart-define` can switch on in release;
- * `release` otherwise.
+ * Whether code runs in a release build. `debug-only` code sits inside `if (kDebugMode)`,
+ * `if (!kReleaseMode)` or `assert(...)`, or after `if (kReleaseMode) return;`, because release
+ * builds compile asserts and those branches out. `define-flag` code sits behind a constant from
+ * `bool.fromEnvironment(...)`, which a `--dart-define` can switch on in release. Everything else
+ * is `release`.
  */
 export type ReleaseReach = 'release' | 'debug-only' | 'define-flag';
 
@@ -18,6 +18,7 @@ export interface ReachResult {
 
 type Truth = 'debug' | 'release' | 'define' | 'unknown';
 
+/** Decides whether `node` runs in release builds, from the guards that enclose it. */
 export function releaseReach(node: SyntaxNode, scope: FileScope): ReachResult {
   let define: SyntaxNode | undefined;
   let child = node;
@@ -38,38 +39,47 @@ export function releaseReach(node: SyntaxNode, scope: FileScope): ReachResult {
   return define ? { reach: 'define-flag', guard: define } : { reach: 'release' };
 }
 
-/** What holds inside the branch of `statement` that contains `child`. */
+/** Evaluates the condition that is true inside the branch of `statement` containing `child`. */
 function branchTruth(statement: SyntaxNode, child: SyntaxNode, scope: FileScope): Truth {
   const condition = conditionOf(statement);
   if (condition.length === 0 || condition.some((c) => c.id === child.id)) return 'unknown';
   const elseToken = statement.children.find((c) => c?.type === 'else');
-  const inElse = elseToken !== undefined && elseToken !== null && child.startIndex >= elseToken.endIndex;
+  const inElse =
+    elseToken !== undefined && elseToken !== null && child.startIndex >= elseToken.endIndex;
   const truth = truthOf(condition, scope);
   if (!inElse) return truth;
   if (truth === 'release') return 'debug';
   return 'unknown';
 }
 
-/** `if (kReleaseMode) return;` or `if (!kDebugMode) return;` before `child` in the block. */
-function earlyReturnGuard(block: SyntaxNode, child: SyntaxNode, scope: FileScope): SyntaxNode | undefined {
+/** Finds `if (kReleaseMode) return;` or `if (!kDebugMode) return;` before `child`. */
+function earlyReturnGuard(
+  block: SyntaxNode,
+  child: SyntaxNode,
+  scope: FileScope,
+): SyntaxNode | undefined {
   for (const statement of namedChildren(block)) {
     if (statement.startIndex >= child.startIndex) break;
     if (statement.type !== 'if_statement') continue;
-    const body = namedChildren(statement).filter((c) => !conditionOf(statement).includes(c));
+    const condition = new Set(conditionOf(statement).map((c) => c.id));
+    const body = namedChildren(statement).filter((c) => !condition.has(c.id));
     const exits = body.length === 1 && /^(\{\s*)?(return|throw)\b/.test(body[0].text.trim());
     if (exits && truthOf(conditionOf(statement), scope) === 'release') return statement;
   }
   return undefined;
 }
 
-/** The condition nodes of an `if`: the named children between `(` and `)`. */
+/** Returns the condition nodes of an `if`: the named children between `(` and `)`. */
 function conditionOf(statement: SyntaxNode): SyntaxNode[] {
   const open = statement.children.find((c) => c?.type === '(');
   const close = statement.children.find((c) => c?.type === ')');
   if (!open || !close) return [];
-  return namedChildren(statement).filter((c) => c.startIndex >= open.endIndex && c.endIndex <= close.startIndex);
+  return namedChildren(statement).filter(
+    (c) => c.startIndex >= open.endIndex && c.endIndex <= close.startIndex,
+  );
 }
 
+/** Evaluates a condition as a build-mode fact: debug only, release only, or set by a define. */
 function truthOf(condition: SyntaxNode[], scope: FileScope): Truth {
   if (condition.length !== 1) return 'unknown';
   const node = condition[0];
@@ -91,6 +101,7 @@ function truthOf(condition: SyntaxNode[], scope: FileScope): Truth {
   return 'unknown';
 }
 
+/** Evaluates `kDebugMode`, `kReleaseMode`, or a constant of this file defined from one of them. */
 function flagTruth(node: SyntaxNode, scope: FileScope): Truth {
   const name = node.text;
   const binding = scope.resolve(node, name);
@@ -100,7 +111,10 @@ function flagTruth(node: SyntaxNode, scope: FileScope): Truth {
     return 'unknown';
   }
   if (binding.kind !== 'variable' && binding.kind !== 'field') return 'unknown';
-  const initializer = binding.field.initializer.map((n) => n.text).join('').replace(/\s+/g, '');
+  const initializer = binding.field.initializer
+    .map((n) => n.text)
+    .join('')
+    .replace(/\s+/g, '');
   if (/^(const)?bool\.fromEnvironment\(/.test(initializer)) return 'define';
   if (initializer === 'kDebugMode') return 'debug';
   if (initializer === 'kReleaseMode') return 'release';

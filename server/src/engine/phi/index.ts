@@ -1,5 +1,5 @@
 /**
- * The PHI analysis that rules call: whether an expression holds protected health information or
+ * The PHI analysis that rules call: whether an expression carries protected health information or
  * an authentication secret, why (the source), and how it got there (the steps), within one file.
  *
  * Stable entry points for other rules: `phiOf`, `expressionIsPhi`, `classShowsPhi`,
@@ -11,15 +11,26 @@ import { DartFile } from '../dart/model';
 import { walk, type Expr, type SyntaxNode } from '../dart/syntax';
 import type { RelatedInformation } from '../types';
 import type { WorkspaceFile } from '../workspace';
-import { PhiFlow, type PhiTrace } from './flow';
+import { PhiFlow } from './flow';
+import type { PhiTrace } from './trace';
 import { classNameNode } from './scope';
 
-export { classifyName, classifyRecordName, nameWords, type PhiKind, type PhiMatch } from './classifier';
+export {
+  classifyName,
+  classifyRecordName,
+  nameWords,
+  type PhiKind,
+  type PhiMatch,
+} from './classifier';
 export { FHIR_RESOURCE_TYPES } from './classes';
-export { dartCallSites, PhiFlow, runFrom, valueRun, type PhiStep, type PhiTrace, type Span } from './flow';
+export { dartCallSites, PhiFlow } from './flow';
+export { runFrom, valueRun } from './runs';
+export type { PhiStep, PhiTrace, Span } from './trace';
 export type { Binding, ClassInfo, FieldInfo, FunctionInfo, ParamInfo } from './scope';
+export { releaseReach, type ReachResult, type ReleaseReach } from './guards';
+export { schemaEvidence, sqlSchemaNames, storeNameEvidence, type RecordEvidence } from './records';
 
-/** What `phiOf` accepts: a node (an argument, a string literal, the primary of a chain), a run of
+/** Input of `phiOf`: a node (an argument, a string literal, the primary of a chain), a run of
  * sibling nodes, or an `Expr` from `callSites`. */
 export type PhiTarget = SyntaxNode | SyntaxNode[] | Expr;
 
@@ -27,7 +38,7 @@ type FileLike = WorkspaceFile | DartFile;
 
 const flows = new WeakMap<DartFile, Map<EngineConfig, PhiFlow>>();
 
-/** The memoised data flow of a Dart file, or undefined when the file is not parsed Dart. */
+/** Returns the memoised data flow of a Dart file, or undefined when it is not parsed Dart. */
 export function phiFlow(file: FileLike, config: EngineConfig): PhiFlow | undefined {
   const dart = file instanceof DartFile ? file : file.dart();
   if (!dart) return undefined;
@@ -45,12 +56,16 @@ export function phiFlow(file: FileLike, config: EngineConfig): PhiFlow | undefin
 }
 
 /**
- * The PHI trace of an expression: its kind (`phi` or `secret`), the vocabulary term or class
+ * Traces an expression to PHI: its kind (`phi` or `secret`), the vocabulary term or class
  * that made it so, and the steps from the source to the expression. Undefined when the value is
  * not PHI as far as this file shows. A node that starts a chain (`p` in `p.mrn`) stands for the
  * whole chain.
  */
-export function phiOf(target: PhiTarget, file: FileLike, config: EngineConfig): PhiTrace | undefined {
+export function phiOf(
+  target: PhiTarget,
+  file: FileLike,
+  config: EngineConfig,
+): PhiTrace | undefined {
   const flow = phiFlow(file, config);
   if (!flow) return undefined;
   if (Array.isArray(target)) return target.length > 0 ? flow.ofRun(target) : undefined;
@@ -58,20 +73,21 @@ export function phiOf(target: PhiTarget, file: FileLike, config: EngineConfig): 
   return flow.ofNode(target as SyntaxNode);
 }
 
-/** Whether an expression holds PHI or a secret; `phiOf` also says why. */
+/** Checks whether an expression carries PHI or a secret; `phiOf` also returns why. */
 export function expressionIsPhi(target: PhiTarget, file: FileLike, config: EngineConfig): boolean {
   return phiOf(target, file, config) !== undefined;
 }
 
-/** Whether instances of a class name are PHI (configured, annotated, FHIR, PHI fields). */
+/** Checks whether instances of a class are PHI (configured, annotated, FHIR, PHI fields). */
 export function isPhiClassName(name: string, file: FileLike, config: EngineConfig): boolean {
   return phiFlow(file, config)?.phiClass(name) !== undefined;
 }
 
 /**
- * Whether a class (a widget, a route, a model) holds or renders PHI: the class itself is a PHI
- * class, one of its fields carries PHI, or its `build` method passes a PHI value to a widget.
- * Only PHI counts here, not secrets. `classNode` is a `class_definition`.
+ * Traces whether a class (a widget, a route, a model) contains or renders PHI. It does when the
+ * class itself is a PHI class, when one of its fields carries PHI, or when its `build` method
+ * passes a PHI value to a widget. Only PHI counts here, not secrets. `classNode` is a
+ * `class_definition`.
  */
 export function classShowsPhi(
   classNode: SyntaxNode,
@@ -109,7 +125,10 @@ function firstPhiArgument(flow: PhiFlow, body: SyntaxNode): PhiTrace | undefined
 }
 
 /** Related information for each step of a trace, source first, in `file`. */
-export function traceRelated(trace: PhiTrace, file: WorkspaceFile | DartFile): RelatedInformation[] {
+export function traceRelated(
+  trace: PhiTrace,
+  file: WorkspaceFile | DartFile,
+): RelatedInformation[] {
   const source = file.source;
   return trace.steps.map((step) => ({
     path: file.path,
@@ -118,7 +137,14 @@ export function traceRelated(trace: PhiTrace, file: WorkspaceFile | DartFile): R
   }));
 }
 
-const GENERATED_SUFFIXES = ['.g.dart', '.freezed.dart', '.gr.dart', '.config.dart', '.mocks.dart', '.pb.dart'];
+const GENERATED_SUFFIXES = [
+  '.g.dart',
+  '.freezed.dart',
+  '.gr.dart',
+  '.config.dart',
+  '.mocks.dart',
+  '.pb.dart',
+];
 
 /**
  * Whether a Dart file is written by a code generator (build_runner, freezed, protobuf). Data-flow

@@ -1,5 +1,5 @@
 /**
- * What the data flow knows about library functions and members: which keep a PHI value, which
+ * Facts that the data flow uses about library functions and members: which keep a PHI value, which
  * reduce it to a fact about it (a length, a boolean), which pseudonymise it, and which read PHI.
  */
 

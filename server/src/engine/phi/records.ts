@@ -44,7 +44,10 @@ export function sqlSchemaNames(sql: string): string[] {
   for (const statement of statements) {
     const open = statement.indexOf('(');
     if (open < 0) continue;
-    const table = statement.slice(0, open).replace(/if\s+not\s+exists/i, '').trim();
+    const table = statement
+      .slice(0, open)
+      .replace(/if\s+not\s+exists/i, '')
+      .trim();
     names.push(table.replace(/["'`[\]]/g, ''));
     const close = statement.lastIndexOf(')');
     const body = statement.slice(open + 1, close > open ? close : undefined);
@@ -56,7 +59,7 @@ export function sqlSchemaNames(sql: string): string[] {
   return names;
 }
 
-/** The first PHI table or column name in the SQL string literals below `root`. */
+/** Finds a PHI table or column name in the SQL string literals below `root`. */
 export function schemaEvidence(root: SyntaxNode, config: EngineConfig): RecordEvidence | undefined {
   let found: RecordEvidence | undefined;
   visitTypes(root, STRING_TYPES, (node) => {
@@ -65,15 +68,20 @@ export function schemaEvidence(root: SyntaxNode, config: EngineConfig): RecordEv
     if (!/create\s+(temp\s+|temporary\s+)?table/i.test(value)) return;
     const names = sqlSchemaNames(value);
     // A vocabulary column (`patient_name`) names the data better than a record word (`visit`).
-    const name = names.find((n) => classifyName(n, config)) ?? names.find((n) => classifyRecordName(n, config));
+    const name =
+      names.find((n) => classifyName(n, config)) ??
+      names.find((n) => classifyRecordName(n, config));
     const match = name ? classifyRecordName(name, config) : undefined;
     if (name && match) found = { match, name, node };
   });
   return found;
 }
 
-/** A PHI word in a database file or box name such as `'$dir/journal.db'` or `'patients'`. */
-export function storeNameEvidence(node: SyntaxNode, config: EngineConfig): RecordEvidence | undefined {
+/** Finds a PHI word in a database file or box name such as `'$dir/journal.db'`. */
+export function storeNameEvidence(
+  node: SyntaxNode,
+  config: EngineConfig,
+): RecordEvidence | undefined {
   if (node.type !== 'string_literal') return undefined;
   const text = readStringLiteral(node).shape;
   const base = text.split(/[\\/]/).pop() ?? text;
@@ -83,7 +91,7 @@ export function storeNameEvidence(node: SyntaxNode, config: EngineConfig): Recor
 }
 
 /**
- * The first class of the file that stores PHI records: a drift `Table`, an ObjectBox or Isar
+ * Finds a class of the file that stores PHI records: a drift `Table`, an ObjectBox or Isar
  * entity (`@Entity`, `@collection`, `@Collection`), a Hive type (`@HiveType`), or any of them
  * whose name or field names are PHI.
  */
@@ -107,5 +115,7 @@ export function entityEvidence(
 /** Drift tables, ObjectBox and Isar entities and Hive types declared in this file. */
 export function isRecordClass(cls: ClassInfo): boolean {
   if (cls.superclass === 'Table' || cls.superclass === 'DataClass') return true;
-  return cls.annotations.some((a) => ['Entity', 'collection', 'Collection', 'HiveType', 'DataClassName'].includes(a));
+  return cls.annotations.some((a) =>
+    ['Entity', 'collection', 'Collection', 'HiveType', 'DataClassName'].includes(a),
+  );
 }

@@ -1,5 +1,18 @@
 import type { DartFile } from '../dart/model';
-import { namedChildren, walk, type SyntaxNode } from '../dart/syntax';
+import { namedChildren, type SyntaxNode } from '../dart/syntax';
+import {
+  annotationsOf,
+  classNameNode,
+  describeFunction,
+  fieldsOfList,
+  findDescendant,
+  localVariables,
+  readParams,
+  signatureBefore,
+  SIGNATURES,
+  typeBefore,
+  typeOf,
+} from './declarations';
 import { visitTypes } from '../dart/traverse';
 
 /**
@@ -63,18 +76,7 @@ export type Binding =
   | { kind: 'function'; fn: FunctionInfo }
   | { kind: 'class'; cls: ClassInfo };
 
-const SIGNATURES = new Set([
-  'function_signature',
-  'getter_signature',
-  'setter_signature',
-  'constructor_signature',
-  'constant_constructor_signature',
-  'factory_constructor_signature',
-]);
-
 const INDEXED_TYPES = new Set(['class_definition', 'function_expression', ...SIGNATURES]);
-
-const TYPE_PARTS = new Set(['type_identifier', 'type_arguments', 'nullable_type', 'void_type']);
 
 /** The declarations of one file, built once per parsed tree. */
 export class FileScope {
@@ -156,7 +158,12 @@ export class FileScope {
     for (const statement of namedChildren(block)) {
       if (statement.type === 'local_variable_declaration') {
         for (const variable of localVariables(statement)) {
-          declarations.set(variable.name, { kind: 'variable', field: variable, scope: block, local: true });
+          declarations.set(variable.name, {
+            kind: 'variable',
+            field: variable,
+            scope: block,
+            local: true,
+          });
         }
       } else if (statement.type === 'local_function_declaration') {
         const signature = findDescendant(statement, 'function_signature');
@@ -190,7 +197,8 @@ export class FileScope {
       const signature = signatureBefore(node);
       return signature ? this.functionAt(signature) : undefined;
     }
-    if (node.type === 'function_expression_body' && node.parent) return this.functionAt(node.parent);
+    if (node.type === 'function_expression_body' && node.parent)
+      return this.functionAt(node.parent);
     return undefined;
   }
 
@@ -210,10 +218,14 @@ export class FileScope {
       else this.indexFunction(node);
     });
     for (const list of namedChildren(root)) {
-      if (list.type !== 'initialized_identifier_list' && list.type !== 'static_final_declaration_list') {
+      if (
+        list.type !== 'initialized_identifier_list' &&
+        list.type !== 'static_final_declaration_list'
+      ) {
         continue;
       }
-      for (const field of fieldsOfList(list, typeBefore(list))) this.topVariables.set(field.name, field);
+      for (const field of fieldsOfList(list, typeBefore(list)))
+        this.topVariables.set(field.name, field);
     }
   }
 
@@ -235,10 +247,14 @@ export class FileScope {
       if (declaration.type !== 'declaration') continue;
       const type = typeOf(namedChildren(declaration));
       for (const list of namedChildren(declaration)) {
-        if (list.type !== 'initialized_identifier_list' && list.type !== 'static_final_declaration_list') {
+        if (
+          list.type !== 'initialized_identifier_list' &&
+          list.type !== 'static_final_declaration_list'
+        ) {
           continue;
         }
-        for (const field of fieldsOfList(list, type)) cls.fields.set(field.name, { ...field, owner: cls });
+        for (const field of fieldsOfList(list, type))
+          cls.fields.set(field.name, { ...field, owner: cls });
       }
     }
     this.classes.set(name, cls);
@@ -281,106 +297,6 @@ export class FileScope {
   }
 }
 
-function describeFunction(signature: SyntaxNode, cls: ClassInfo | undefined): FunctionInfo | undefined {
-  const names = namedChildren(signature).filter((c) => c.type === 'identifier');
-  if (names.length === 0) return undefined;
-  const isConstructor = signature.type.includes('constructor');
-  const kind: FunctionInfo['kind'] = isConstructor
-    ? 'constructor'
-    : signature.type === 'getter_signature'
-      ? 'getter'
-      : signature.type === 'setter_signature'
-        ? 'setter'
-        : cls
-          ? 'method'
-          : 'function';
-  const name = isConstructor ? names.map((n) => n.text).join('.') : names[0].text;
-  const fn: FunctionInfo = { name, kind, signature, params: [], owner: cls };
-  fn.returnType = isConstructor ? undefined : typeOf(namedChildren(signature));
-  fn.body = bodyAfter(signature);
-  const list = namedChildren(signature).find((c) => c.type === 'formal_parameter_list');
-  fn.params = list ? readParams(list, fn) : [];
-  return fn;
-}
-
-function bodyAfter(signature: SyntaxNode): SyntaxNode | undefined {
-  let next = signature.nextNamedSibling;
-  if (!next && signature.parent?.type === 'method_signature') next = signature.parent.nextNamedSibling;
-  return next?.type === 'function_body' ? next : undefined;
-}
-
-function signatureBefore(body: SyntaxNode): SyntaxNode | undefined {
-  const previous = body.previousNamedSibling;
-  if (!previous) return undefined;
-  if (SIGNATURES.has(previous.type)) return previous;
-  if (previous.type === 'method_signature' || previous.type === 'declaration') {
-    return namedChildren(previous).find((c) => SIGNATURES.has(c.type));
-  }
-  return undefined;
-}
-
-function readParams(list: SyntaxNode, fn: FunctionInfo): ParamInfo[] {
-  const params: ParamInfo[] = [];
-  let position = 0;
-  const add = (parameter: SyntaxNode, named: boolean) => {
-    const holder = namedChildren(parameter).find((c) => c.type === 'constructor_param') ?? parameter;
-    const ids = namedChildren(holder).filter((c) => c.type === 'identifier');
-    const nameNode = ids[ids.length - 1];
-    if (!nameNode) return;
-    params.push({
-      name: nameNode.text,
-      nameNode,
-      position: named ? -1 : position++,
-      named,
-      initializesField: holder.type === 'constructor_param',
-      type: typeOf(namedChildren(parameter)),
-      fn,
-    });
-  };
-  for (const child of namedChildren(list)) {
-    if (child.type === 'formal_parameter') add(child, false);
-    if (child.type !== 'optional_formal_parameters') continue;
-    const named = child.text.trimStart().startsWith('{');
-    for (const inner of namedChildren(child)) if (inner.type === 'formal_parameter') add(inner, named);
-  }
-  return params;
-}
-
-/** Variables of a `local_variable_declaration`, including `var a = 1, b = 2`. */
-export function localVariables(statement: SyntaxNode): FieldInfo[] {
-  const definition = namedChildren(statement).find((c) => c.type === 'initialized_variable_definition');
-  if (!definition) return [];
-  const parts = namedChildren(definition);
-  const type = typeOf(parts);
-  const result: FieldInfo[] = [];
-  const first = parts.find((c) => c.type === 'identifier');
-  if (first) {
-    const initializer = parts.slice(parts.indexOf(first) + 1).filter((c) => c.type !== 'initialized_identifier');
-    result.push({ name: first.text, nameNode: first, type, initializer });
-  }
-  for (const more of parts.filter((c) => c.type === 'initialized_identifier')) {
-    const field = fieldOfItem(more, type);
-    if (field) result.push(field);
-  }
-  return result;
-}
-
-function fieldsOfList(list: SyntaxNode, type: TypeRef | undefined): FieldInfo[] {
-  const fields: FieldInfo[] = [];
-  for (const item of namedChildren(list)) {
-    const field = fieldOfItem(item, type);
-    if (field) fields.push(field);
-  }
-  return fields;
-}
-
-function fieldOfItem(item: SyntaxNode, type: TypeRef | undefined): FieldInfo | undefined {
-  const parts = namedChildren(item);
-  const nameNode = parts[0];
-  if (nameNode?.type !== 'identifier') return undefined;
-  return { name: nameNode.text, nameNode, type, initializer: parts.slice(1) };
-}
-
 function resolveInFor(node: SyntaxNode, name: string): Binding | undefined {
   const parts = namedChildren(node).find((c) => c.type === 'for_loop_parts');
   if (!parts) return undefined;
@@ -391,57 +307,13 @@ function resolveInFor(node: SyntaxNode, name: string): Binding | undefined {
     return variable ? { kind: 'variable', field: variable, scope: node, local: true } : undefined;
   }
   const inIndex = parts.children.findIndex((c) => c?.type === 'in');
-  const nameNode = children.find((c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0));
+  const nameNode = children.find(
+    (c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0),
+  );
   if (inIndex < 0 || !nameNode || nameNode.text !== name) return undefined;
   const inStart = parts.children[inIndex]!.startIndex;
   const iterable = children.filter((c) => c.startIndex > inStart);
   return { kind: 'loop', nameNode, iterable, type: typeOf(children) };
 }
 
-/** The declared type among a declaration's parts: `List<Patient>` gives List with [Patient]. */
-export function typeOf(parts: SyntaxNode[]): TypeRef | undefined {
-  const typeNode = parts.find((c) => c.type === 'type_identifier');
-  if (!typeNode) return undefined;
-  const next = typeNode.nextNamedSibling;
-  const args = next?.type === 'type_arguments' ? namedChildren(next).map((c) => c.text) : [];
-  return { name: typeNode.text, args };
-}
-
-function typeBefore(list: SyntaxNode): TypeRef | undefined {
-  const parts: SyntaxNode[] = [];
-  for (let prev = list.previousNamedSibling; prev && TYPE_PARTS.has(prev.type); prev = prev.previousNamedSibling) {
-    parts.unshift(prev);
-  }
-  return typeOf(parts);
-}
-
-export function classNameNode(node: SyntaxNode): SyntaxNode | undefined {
-  return node.childForFieldName('name') ?? namedChildren(node).find((c) => c.type === 'identifier');
-}
-
-/** Annotation names written before a class or member: `@phi`, `@PHI()`, `@Entity()`. */
-export function annotationsOf(node: SyntaxNode): string[] {
-  const names: string[] = [];
-  const readName = (annotation: SyntaxNode) => {
-    const id = namedChildren(annotation).find((c) => c.type === 'identifier' || c.type === 'scoped_identifier');
-    if (id) names.push(id.text.split('.').pop() ?? id.text);
-  };
-  for (const child of namedChildren(node)) {
-    if (child.type === 'annotation' || child.type === 'marker_annotation') readName(child);
-  }
-  for (let prev = node.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-    if (prev.type !== 'annotation' && prev.type !== 'marker_annotation') break;
-    readName(prev);
-  }
-  return names;
-}
-
-function findDescendant(root: SyntaxNode, type: string): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  walk(root, (node) => {
-    if (found) return false;
-    if (node.type === type && node.id !== root.id) found = node;
-    return undefined;
-  });
-  return found;
-}
+export { annotationsOf, classNameNode, localVariables, typeOf } from './declarations';
