@@ -9,14 +9,17 @@
  * when anything failed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { collectSeeds, TARGETS, type Target } from './seeds';
 import { mutate, Random } from './mutate';
+import { fuzzLsp, type LspFailure } from './lsp';
 
 const HANG_SECONDS = 20;
+/** The engine's default `max_file_bytes`; the scratch project sets no other. */
+const SIZE_LIMIT = 2 * 1024 * 1024;
 
 interface Failure {
   kind: 'crash' | 'hang';
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
   let iterations = 0;
   let seed = options.seed;
   console.log(`fuzz: seed ${options.seed}, ${options.seconds} s`);
+  // The protocol fuzzer drives a server process from this thread while the worker runs.
+  const lsp = fuzzLsp(options.seed, deadline);
   while (Date.now() < deadline) {
     const result = await runWorker(seed, deadline);
     iterations += result.iterations;
@@ -56,8 +61,10 @@ async function main(): Promise<void> {
     seed++;
     if (result.iterations === 0 && result.failures.length > 0) break;
   }
+  const lspResult = await lsp;
   report(failures, iterations);
-  process.exitCode = failures.length > 0 ? 1 : 0;
+  reportLsp(lspResult.failures, lspResult.iterations);
+  process.exitCode = failures.length + lspResult.failures.length > 0 ? 1 : 0;
 }
 
 function runWorker(seed: number, deadline: number): Promise<{ iterations: number; failures: Failure[] }> {
@@ -105,6 +112,18 @@ function report(failures: Failure[], iterations: number): void {
   const crashes = failures.filter((f) => f.kind === 'crash').length;
   const hangs = failures.length - crashes;
   console.log(`fuzz: ${iterations} iterations, ${crashes} crashes, ${hangs} hangs`);
+}
+
+function reportLsp(failures: LspFailure[], iterations: number): void {
+  const dir = path.join(__dirname, 'findings');
+  for (const failure of failures) {
+    mkdirSync(dir, { recursive: true });
+    const name = 'lsp-' + createHash('sha256').update(failure.frames.join()).digest('hex').slice(0, 12);
+    writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(failure, null, 2) + '\n');
+    console.log(`fuzz: lsp ${failure.kind} on ${failure.name}: ${failure.detail.slice(0, 300)} (saved as ${name})`);
+  }
+  const crashes = failures.filter((f) => f.kind === 'crash').length;
+  console.log(`fuzz: lsp ${iterations} cases, ${crashes} crashes, ${failures.length - crashes} hangs`);
 }
 
 /** The worker: mutates seeds into a scratch Flutter project and analyses it until the deadline. */
@@ -163,6 +182,7 @@ function runOne(
       const result = engine.analyzeFile(other);
       const ruleFailure = result.notices.find((n) => /^Rule .* failed/.test(n.message));
       if (ruleFailure) throw new Error(ruleFailure.message);
+      checkSkipped(engine, other, result);
     } catch (error) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const failing = other === engine.workspace.allPaths().find((p) => p === file) ? input : readSafely(other);
@@ -174,6 +194,26 @@ function runOne(
   }
   engine.workspace.close(file, random.next() < 0.8);
   void target;
+}
+
+/** A file on disk over the size limit must give one skip notice and nothing else. */
+function checkSkipped(
+  engine: import('../server/src/engine').Engine,
+  file: string,
+  result: import('../server/src/engine').FileResult,
+): void {
+  if (engine.workspace.file(file)?.isOpenInEditor) return;
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return;
+  }
+  if (size <= SIZE_LIMIT) return;
+  const skipped = result.notices.length === 1 && result.notices[0].message.startsWith('Skipped: ');
+  if (!skipped || result.findings.length > 0) {
+    throw new Error(`a ${size}-byte file gave ${result.notices.length} notices and ${result.findings.length} findings`);
+  }
 }
 
 function iterationsVersion(random: Random): number {

@@ -10,7 +10,7 @@ import type { CrashLimitErrorHandler } from './error-handler';
 import { openEvidenceReport } from './evidence-report';
 import { createStarterConfig } from './starter-config';
 
-/** Commands that only the client knows; the server never sends them. */
+/** Commands that only the client registers. The server never sends them. */
 export const ClientCommands = {
   createConfig: 'phiGuard.createConfig',
   openEvidenceReport: 'phiGuard.openEvidenceReport',
@@ -49,7 +49,7 @@ const ACTIONS: Array<vscode.QuickPickItem & { command: string }> = [
   { label: 'Create phi_guard.yaml', command: ClientCommands.createConfig },
 ];
 
-/** The menu behind the language status item, which can hold only one link. */
+/** Shows the actions menu behind the language status item, which has room for one link. */
 async function showActions(): Promise<void> {
   const picked = await vscode.window.showQuickPick(ACTIONS, { placeHolder: 'PHI Guard' });
   if (picked) await vscode.commands.executeCommand(picked.command);

@@ -24,11 +24,15 @@ export async function openEvidenceReport(
   const args = [cli, 'report', ...folders.map((f) => f.uri.fsPath), '--format', 'html'];
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'PHI Guard: writing evidence report' },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'PHI Guard: writing evidence report',
+      },
       () => runNode([...args, '--output', file.fsPath]),
     );
   } catch (error) {
-    output.error(`Evidence report failed: ${error instanceof Error ? error.message : error}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    output.error(`Writing the evidence report to ${file.fsPath} failed: ${reason}`);
     void offerOutput(output, 'PHI Guard could not write the evidence report.');
     return undefined;
   }
@@ -46,7 +50,7 @@ function askForFile(folder: vscode.WorkspaceFolder): Thenable<vscode.Uri | undef
 }
 
 /**
- * Runs the CLI on the Node that runs the extension host; in desktop VS Code that is Electron,
+ * Runs the CLI on the Node that runs the extension host. In desktop VS Code that is Electron,
  * which ELECTRON_RUN_AS_NODE turns into plain Node.
  */
 function runNode(args: string[]): Promise<void> {

@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
  * sets first. Every line that changes behaviour is commented out, so creating the file changes
  * no finding until someone edits it.
  */
-export const STARTER_CONFIG = `# PHI Guard settings for this app. The nearest phi_guard.yaml above a file applies to it,
-# in the editor and in CI alike. Every key is described in PHI Guard's docs/configuration.md.
+export const STARTER_CONFIG = `# PHI Guard settings for this app. The nearest phi_guard.yaml above
+# a file applies to it, in the editor and in CI alike. Every key is described in
+# PHI Guard's docs/configuration.md.
 include: recommended
 
 # Severity per rule id: error, warning, info or off.

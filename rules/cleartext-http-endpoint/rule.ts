@@ -2,7 +2,6 @@ import type { DartFile } from '../../server/src/engine/dart/model';
 import { nodesOfType } from '../../server/src/engine/dart/node-search';
 import { fileCallSites } from '../../server/src/engine/dart/file-calls';
 import {
-  closestAncestor,
   type CallSite,
   type SyntaxNode,
 } from '../../server/src/engine/dart/syntax';
@@ -50,8 +49,13 @@ export default defineRule({
     const file = context.file.dart();
     // Every form the rule reads spells `http` or `ws` somewhere in the file.
     if (!file || !/http|ws/i.test(file.text)) return;
+    // Ranges, not `closestAncestor`: each `parent` step costs the node's depth in tree-sitter,
+    // so climbing from deeply nested interpolations took minutes (found by the fuzzer).
+    const directives = nodesOfType(file.root, DIRECTIVES);
+    const inDirective = (node: SyntaxNode) =>
+      directives.some((d) => node.startIndex >= d.startIndex && node.endIndex <= d.endIndex);
     for (const node of nodesOfType(file.root, 'string_literal')) {
-      if (closestAncestor(node, DIRECTIVES)) continue;
+      if (inDirective(node)) continue;
       const literal = readCleartextLiteral(file, node, context.config);
       if (literal) reportLiteral(context, file, literal);
     }

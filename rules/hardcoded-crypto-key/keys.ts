@@ -54,6 +54,25 @@ export function keyFindings(file: DartFile): KeyFinding[] {
     found.push({ start: use.names.startIndex, end: use.call.endIndex, message, related: [] });
   }
   if (importsAny(file, CRYPTOGRAPHY)) found.push(...secretKeyFromBytes(file));
+  found.push(...stringKeys(file));
+  return found;
+}
+
+/**
+ * `AES('...')` and `Salsa20('...', iv)` of `encrypt` 1.x took the key as a plain string. Only a
+ * written string (or a name for one) is checked here, because `AES(Key.fromUtf8(...))` is
+ * reported at the `Key` call.
+ */
+function stringKeys(file: DartFile): KeyFinding[] {
+  const found: KeyFinding[] = [];
+  for (const use of findSymbolUses(file, ENCRYPT, ['AES', 'Salsa20'])) {
+    const key = use.call?.args.positional[0];
+    if (!key || key.nodes.length !== 1) continue;
+    const source = valueSource(file, key);
+    if (source.kind !== 'literal' || source.node.type !== 'string_literal') continue;
+    const finding = constantKey(writtenName(file, use), key, file);
+    if (finding) found.push(finding);
+  }
   return found;
 }
 

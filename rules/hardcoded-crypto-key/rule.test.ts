@@ -70,3 +70,39 @@ test('certificate PEM and random keys are not reported', async () => {
   ].join('\n');
   assert.deepEqual(await findingsIn(text), []);
 });
+
+test('show list limits which Key is meant', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart' show IV;",
+    "import 'package:vault/vault.dart';",
+    "final k = Key.fromUtf8('0123456789abcdef0123456789abcdef');",
+    '',
+  ].join('\n');
+  assert.deepEqual(await findingsIn(text), []);
+});
+
+test('shared constant is reported once', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart' as enc;",
+    "const _secret = '0123456789abcdef0123456789abcdef';",
+    'final a = enc.Key.fromUtf8(_secret);',
+    'final b = enc.Key.fromUtf8(_secret);',
+    '',
+  ].join('\n');
+  const findings = await findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0].range.start.line, 1);
+  assert.equal(findings[0].message, 'enc.Key.fromUtf8 gets a hard-coded key.');
+});
+
+test('local declaration hides the package Key', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart';",
+    'class Key {',
+    '  Key.fromUtf8(String label);',
+    '}',
+    "final k = Key.fromUtf8('settings-panel');",
+    '',
+  ].join('\n');
+  assert.deepEqual(await findingsIn(text), []);
+});

@@ -1,11 +1,13 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { segmentsOf, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import { chainFrom, segmentsOf, type SyntaxNode } from '../../server/src/engine/dart/syntax';
 import { namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
-import { bindingDeclaredBy, usesOf } from '../../server/src/engine/dart/values';
+import { bindingDeclaredBy, isPrimaryName, usesOf } from '../../server/src/engine/dart/values';
 import { bindingInitializedAt, KEY_MATERIAL_SYMBOLS } from '../../server/src/engine/dart/crypto';
 import {
   contextNames,
+  isKeyLabel,
   judgeName,
+  WIDGET_KEY_CLASSES,
   type ContextName,
 } from '../../server/src/engine/dart/usage-context';
 
@@ -61,8 +63,10 @@ function judgeContexts(
   for (const context of contexts) {
     if (context.kind === 'call') {
       if (isKeyMaterialCall(file, context)) return describe(context);
+      if (WIDGET_KEY_CLASSES.has(context.name)) return undefined;
       continue;
     }
+    if (isKeyLabel(context)) continue;
     const verdict = judgeName(context.name);
     if (verdict === 'security') return describe(context);
     if (verdict === 'benign') return undefined;
@@ -105,4 +109,35 @@ function describe(context: ContextName): SecurityUse {
     label,
     note: `The random value becomes ${label}, which must be unpredictable.`,
   };
+}
+
+const CLOCK_FIELDS = new Set(['millisecondsSinceEpoch', 'microsecondsSinceEpoch']);
+
+/** A clock reading used as random bytes, and what those bytes become. */
+export interface ClockBytes {
+  start: number;
+  end: number;
+  evidence: SecurityUse;
+}
+
+/**
+ * Finds `DateTime.now().millisecondsSinceEpoch` (or microseconds) inside a `List.generate`
+ * callback whose list becomes a key, token or other secret: bytes from the clock are as easy
+ * to guess as the time the app ran. Other uses of the clock are ordinary and not judged.
+ */
+export function clockBytes(file: DartFile): ClockBytes[] {
+  if (file.declaresTopLevel('DateTime')) return [];
+  const found: ClockBytes[] = [];
+  for (const node of file.root.descendantsOfType('identifier')) {
+    if (!node || node.text !== 'DateTime' || !isPrimaryName(node)) continue;
+    const segments = segmentsOf(chainFrom(node));
+    const [, now, call, field] = segments;
+    const reading = now?.kind === 'name' && now.name === 'now' && call?.kind === 'call';
+    if (!reading || field?.kind !== 'name' || !CLOCK_FIELDS.has(field.name)) continue;
+    const contexts = contextNames(node);
+    if (!contexts.some((c) => c.kind === 'call' && c.name === 'generate')) continue;
+    const evidence = judgeContexts(file, contexts, 0);
+    if (evidence) found.push({ start: node.startIndex, end: field.node.endIndex, evidence });
+  }
+  return found;
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { walk, type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
 import {
@@ -7,7 +8,10 @@ import {
   phiFlow,
   phiOf,
   traceRelated,
+  type FieldInfo,
   type PhiFlow,
+  type PhiTrace,
+  type Span,
 } from '../../server/src/engine/phi';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
@@ -40,6 +44,7 @@ export default defineRule({
     category: 'data-at-rest',
     defaultSeverity: 'error',
     fileKinds: ['dart'],
+    reads: ['dart'],
     hipaa: ['(a)(2)(iv)'],
     masvs: ['MASVS-STORAGE-1'],
     cwe: [312, 922],
@@ -54,11 +59,57 @@ export default defineRule({
     for (const call of dartCallSites(dart)) {
       const method = call.callee[call.callee.length - 1];
       if (!WRITES.has(method) || call.args.positional.length < 2) continue;
-      const store = storeOf(call, dart, flow);
+      const store = storeOf(call, dart, flow) ?? unresolvedStore(call, dart, flow, context);
       if (store) checkWrite(context, dart, flow, call, store);
     }
+    if (dart.importsLibrary('hydrated_bloc')) checkHydratedStates(context, dart, flow);
   },
 });
+
+const HYDRATED_TYPES = new Set(['HydratedBloc', 'HydratedCubit', 'HydratedMixin']);
+
+/**
+ * Reports a HydratedBloc or HydratedCubit whose `toJson` returns a PHI value or a secret:
+ * hydrated_bloc writes that map to a Hive box on every state change. The box is encrypted only
+ * when the app builds its `HydratedStorage` with `encryptionCipher`, which is set in another
+ * file, so the finding is a warning.
+ */
+function checkHydratedStates(context: RuleContext, dart: DartFile, flow: PhiFlow): void {
+  for (const cls of flow.scope.classes.values()) {
+    const superclass = cls.node.namedChildren.find((c) => c?.type === 'superclass');
+    const types = superclass?.descendantsOfType('type_identifier') ?? [];
+    if (!types.some((t) => t && HYDRATED_TYPES.has(t.text))) continue;
+    const toJson = cls.members.get('toJson');
+    const trace = toJson ? flow.ofReturn(toJson) : undefined;
+    if (!toJson || !trace) continue;
+    const at = placeInBody(trace, toJson.body) ?? toJson.signature;
+    const range = dart.source.rangeOf(at.startIndex, at.endIndex);
+    const description = describeTrace(trace);
+    context.report({
+      range,
+      severity: 'warning',
+      message: `\`${cls.name}.toJson\` persists ${description} in hydrated_bloc storage.`,
+      related: [
+        ...traceRelated(trace, context.file),
+        {
+          path: context.file.path,
+          range,
+          message: 'HydratedStorage keeps states in a Hive box; build it with encryptionCipher.',
+        },
+      ],
+    });
+  }
+}
+
+/** Finds the step of the trace inside `body` nearest to the source, such as a map entry. */
+function placeInBody(trace: PhiTrace, body: SyntaxNode | undefined): Span | undefined {
+  if (!body) return undefined;
+  return trace.steps.find((s) => s.startIndex >= body.startIndex && s.endIndex <= body.endIndex);
+}
+
+function describeTrace(trace: PhiTrace): string {
+  return trace.kind === 'phi' ? `a PHI value (${trace.term})` : `a secret (${trace.term})`;
+}
 
 function checkWrite(
   context: RuleContext,
@@ -111,20 +162,59 @@ function isLiteral(nodes: SyntaxNode[]): boolean {
  * (`await SharedPreferences.getInstance()`) or declared with the store's type.
  */
 function storeOf(call: CallSite, dart: DartFile, flow: PhiFlow): string | undefined {
-  if (call.receiver.length > 0)
+  if (call.receiver.length > 0) {
     return storeIn(
       call.receiver.map((s) => s.node),
       dart,
       flow,
     );
+  }
   if (call.callee.length < 2) return undefined;
   const first = call.callee[0];
   const binding = flow.scope.resolve(call.nameNode, first);
   if (!binding) return isStoreName(first, dart, flow) ? first : undefined;
   if (binding.kind === 'param') return storeType(binding.param.type?.name, dart, flow);
   if (binding.kind !== 'variable' && binding.kind !== 'field') return undefined;
-  const declared = storeType(binding.field.type?.name, dart, flow);
-  return declared ?? storeIn(binding.field.initializer, dart, flow);
+  return storeOfVariable(binding.field, dart, flow);
+}
+
+/** Looks up a receiver name that this file does not declare in the app files it imports. */
+function unresolvedStore(
+  call: CallSite,
+  dart: DartFile,
+  flow: PhiFlow,
+  context: RuleContext,
+): string | undefined {
+  if (call.receiver.length > 0 || call.callee.length !== 2) return undefined;
+  if (flow.scope.resolve(call.nameNode, call.callee[0])) return undefined;
+  return importedStore(call.callee[0], dart, context);
+}
+
+function storeOfVariable(field: FieldInfo, dart: DartFile, flow: PhiFlow): string | undefined {
+  const declared = storeType(field.type?.name, dart, flow);
+  return declared ?? storeIn(field.initializer, dart, flow);
+}
+
+/**
+ * Finds a store held in a top-level variable of a file that this file imports from the same app,
+ * such as `SharedPreferences? prefs;` declared in `main.dart` and set at start-up.
+ */
+function importedStore(name: string, dart: DartFile, context: RuleContext): string | undefined {
+  for (const entry of dart.imports) {
+    const target = importedPath(entry.uri, dart.path, context.project.root);
+    const other = target ? context.project.get(target)?.dart() : undefined;
+    const otherFlow = other ? phiFlow(other, context.config) : undefined;
+    const variable = otherFlow?.scope.topVariables.get(name);
+    if (other && otherFlow && variable) return storeOfVariable(variable, other, otherFlow);
+  }
+  return undefined;
+}
+
+function importedPath(uri: string, from: string, root: string): string | undefined {
+  const packageMatch = /^package:[^/]+\/(.+)$/.exec(uri);
+  if (packageMatch) return posix.join(root, 'lib', packageMatch[1]);
+  if (/^[a-z]+:/.test(uri)) return undefined;
+  return posix.resolve(posix.dirname(from), uri);
 }
 
 function storeType(name: string | undefined, dart: DartFile, flow: PhiFlow): string | undefined {

@@ -16,10 +16,7 @@ test('schema column names the data', async () => {
   const findings = (await scan([stores])).filter((f) => f.ruleId === ID);
   const symptoms = findings.find((f) => f.range.start.line === 12);
   assert.ok(symptoms, 'finding for the symptom log');
-  assert.equal(
-    symptoms.message,
-    '`openDatabase` opens an unencrypted store of PHI (symptom).',
-  );
+  assert.equal(symptoms.message, '`openDatabase` opens an unencrypted store of PHI (symptom).');
   assert.equal(
     symptoms.related[0].range.start.line,
     13,

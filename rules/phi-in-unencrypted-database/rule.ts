@@ -4,6 +4,7 @@ import {
   misparsedGenericCalls,
   type GenericCallSite,
 } from '../../server/src/engine/dart/generic-calls';
+import { visitTypes } from '../../server/src/engine/dart/traverse';
 import { type CallSite, type SyntaxNode } from '../../server/src/engine/dart/syntax';
 import {
   dartCallSites,
@@ -29,10 +30,11 @@ interface PlainStore {
   /** The advice in related information. */
   fix: string;
   /** SQL stores are also judged by schema strings, while boxes and entities are judged by names. */
-  kind: 'sql' | 'box' | 'entity';
+  kind: 'sql' | 'box' | 'entity' | 'app-state';
 }
 
 const SQLITE_OPENERS = ['openDatabase', 'openReadOnlyDatabase'];
+const ANNOTATIONS = new Set(['annotation']);
 
 export default defineRule({
   meta: {
@@ -56,11 +58,30 @@ export default defineRule({
       if (emptySqlCipherPassword(context, dart, call)) continue;
       const store = plainStore(call, dart);
       if (!store) continue;
+      if (store.kind === 'app-state') {
+        reportAppState(context, dart, store);
+        continue;
+      }
       const evidence = evidenceFor(store, dart, flow, context);
       if (evidence) reportStore(context, dart, store, evidence);
     }
   },
 });
+
+/**
+ * Reports `HydratedStorage.build` without a cipher as a warning that names no data. hydrated_bloc
+ * writes the state of every HydratedBloc of the app to one Hive box, and those states are
+ * declared in other files.
+ */
+function reportAppState(context: RuleContext, dart: DartFile, store: PlainStore): void {
+  const range = dart.source.rangeOf(store.call.startIndex, store.call.endIndex);
+  context.report({
+    range,
+    severity: 'warning',
+    message: '`HydratedStorage.build` persists every HydratedBloc state without encryption.',
+    related: [{ path: context.file.path, range, message: store.fix }],
+  });
+}
 
 function reportStore(
   context: RuleContext,
@@ -126,6 +147,16 @@ function plainStore(call: CallSite, dart: DartFile): PlainStore | undefined {
     const fix = 'Pass encryptionCipher: HiveAesCipher(key) with a key from FlutterSecureStorage.';
     return { label: `Hive.${last}`, call, fix, kind: 'box' };
   }
+  if (
+    last === 'build' &&
+    names.includes('HydratedStorage') &&
+    dart.importsLibrary('hydrated_bloc')
+  ) {
+    if (call.args.named.has('encryptionCipher')) return undefined;
+    const fix =
+      'Pass encryptionCipher: HydratedAesCipher(key) with a key from FlutterSecureStorage.';
+    return { label: 'HydratedStorage.build', call, fix, kind: 'app-state' };
+  }
   if (names.includes('NativeDatabase') && dart.importsLibrary('drift')) {
     if (setsKeyPragma(call)) return undefined;
     const fix = "Use SQLCipher and run PRAGMA key in NativeDatabase's setup callback.";
@@ -165,7 +196,7 @@ function setsKeyPragma(call: CallSite): boolean {
 }
 
 /**
- * What the store holds: the store's file or box name, the schema strings of its `onCreate`
+ * Finds what the store contains: the store's file or box name, the schema strings of its `onCreate`
  * callback (or of the function it names), typed boxes (`openBox<Patient>`), and otherwise the
  * schema strings, tables and entities of the same file.
  */
@@ -196,11 +227,32 @@ function evidenceFor(
   return (
     fileSchema ??
     schemaListEvidence(call, config) ??
-    entityEvidence(flow.scope, config, isRecordClass)
+    entityEvidence(flow.scope, config, isRecordClass) ??
+    databaseAnnotationEvidence(dart, config)
   );
 }
 
-/** A call whose `onCreate` holds its own schema is judged by that schema alone. */
+/** Reads the tables listed in `@DriftDatabase(tables: [Prescriptions, LabReports])`. */
+function databaseAnnotationEvidence(
+  dart: DartFile,
+  config: RuleContext['config'],
+): RecordEvidence | undefined {
+  let found: RecordEvidence | undefined;
+  visitTypes(dart.root, ANNOTATIONS, (annotation) => {
+    const name = annotation.namedChildren.find((c) => c?.type === 'identifier')?.text;
+    if (found || (name !== 'DriftDatabase' && name !== 'UseMoor')) return;
+    for (const id of annotation.descendantsOfType('identifier')) {
+      const match = id && id.text !== name ? classifyRecordName(id.text, config) : undefined;
+      if (id && match) {
+        found = { match, name: id.text, node: id };
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+/** Checks for an `onCreate` with its own schema, which then decides alone. */
 function hasInlineSchema(call: CallSite): boolean {
   const onCreate = call.args.named.get('onCreate');
   return onCreate !== undefined && onCreate.node.descendantsOfType('string_literal').length > 0;
@@ -228,7 +280,7 @@ function namedFunctionBody(nodes: SyntaxNode[], flow: PhiFlow): SyntaxNode | und
   return binding?.kind === 'function' ? binding.fn.body : undefined;
 }
 
-/** `Isar.open([NoteSchema, VisitSchema])`: the collection schemas name the entities. */
+/** Reads the collection schemas of `Isar.open([NoteSchema, VisitSchema])`. */
 function schemaListEvidence(
   call: CallSite,
   config: RuleContext['config'],

@@ -105,7 +105,7 @@ function isLocalLink(call: CallSite, flow: PhiFlow): boolean {
   return value !== undefined && LINK_SCHEMES.has(value.toLowerCase());
 }
 
-/** Whether the value reached the URL through one of the `links`. */
+/** Checks whether the value reached the URL through one of the `links`. */
 function passesThrough(part: UrlPart, links: CallSite[]): boolean {
   const steps = part.trace?.steps ?? [];
   return links.some((link) =>
@@ -178,7 +178,7 @@ function isRequest(call: CallSite, dart: DartFile): boolean {
   return dart.importsLibrary('dio') || dart.importsLibrary('http');
 }
 
-/** A string literal shaped like a URL or path: `'https://…'`, `'/patients/$id'`, `'$base/x'`. */
+/** Checks for a string literal shaped like a URL or path: `'https://…'`, `'/x/$id'`. */
 function isStringUrl(expr: Expr): boolean {
   const node = expr.nodes[0];
   if (expr.nodes.length !== 1 || node.type !== 'string_literal') return false;

@@ -41,6 +41,11 @@ export function nonceFindings(file: DartFile, calls: CallSite[]): IvFinding[] {
       checks.push({ subject: `The nonce passed to ${method}`, expr: nonceArg(call) });
     }
   }
+  for (const use of findSymbolUses(file, ENCRYPT, ['Salsa20'])) {
+    // encrypt 1.x took the IV as the second argument: Salsa20(key, '8bytesiv').
+    const iv = use.call?.args.positional[1];
+    if (iv) checks.push({ subject: 'The IV given to Salsa20', expr: iv });
+  }
   for (const use of findSymbolUses(file, POINTYCASTLE, ['ParametersWithIV', 'AEADParameters'])) {
     if (!use.call) continue;
     const index = use.symbol === 'ParametersWithIV' ? 1 : 2;

@@ -118,7 +118,7 @@ function ivProblem(ctx: RuleContext, file: DartFile, use: SymbolUse): IvProblem 
     case 'IV':
       return bytesProblem(name, valueSource(file, arg), arg);
     default:
-      return stringProblem(name, valueSource(file, arg));
+      return constantProblem(name, valueSource(file, arg));
   }
 }
 
@@ -127,8 +127,9 @@ function fromLengthProblem(ctx: RuleContext, name: string): IvProblem | undefine
   const order = locked === undefined ? undefined : compareVersions(locked, FIXED_FROM_LENGTH);
   if (order !== undefined && order >= 0) return undefined;
   if (order === undefined) {
+    const unknown = `encrypt < ${FIXED_FROM_LENGTH}; pubspec.lock has no version`;
     return {
-      message: `${name} returns zeros on encrypt < ${FIXED_FROM_LENGTH}; pubspec.lock is missing.`,
+      message: `${name} returns zeros on ${unknown}.`,
       severity: 'warning',
       related: [],
       fix: secureRandomFix,
@@ -156,10 +157,6 @@ function bytesProblem(
       fix: fresh ? secureRandomFix : undefined,
     };
   }
-  return constantProblem(name, source);
-}
-
-function stringProblem(name: string, source: ValueSource): IvProblem | undefined {
   return constantProblem(name, source);
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../server/src/engine/dart/symbols';
 import {
   contextNames,
+  isKeyLabel,
   judgeName,
   PRESENTATION_WORDS,
 } from '../../server/src/engine/dart/usage-context';
@@ -120,6 +121,7 @@ function surroundingNames(node: SyntaxNode, follow: boolean): string[] {
       names.push(...identifiersIn(context.node));
       continue;
     }
+    if (isKeyLabel(context)) continue;
     names.push(context.name);
     if (context.kind !== 'variable' || !follow) continue;
     const binding = bindingDeclaredBy(context.node);

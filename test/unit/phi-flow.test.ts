@@ -148,3 +148,24 @@ void f(a, b) {
     list.map((call) => `${call.callee.join('.')}@${call.startIndex}-${call.endIndex}`);
   assert.deepEqual(describe(dartCallSites(dart)), describe(callSites(dart.root)));
 });
+
+test('e-mail is an identifier, not health data', async () => {
+  const dart = await parse(`
+class SignInForm extends StatelessWidget {
+  SignInForm({super.key});
+  final emailController = TextEditingController();
+  @override
+  Widget build(BuildContext context) => TextField(controller: emailController);
+}
+
+void f(String email) => sink(email);
+`);
+  const config = defaultConfig();
+  const [form] = descendantsOfType(dart.root, 'class_definition');
+  assert.equal(classShowsPhi(form, dart, config), undefined);
+  const call = callSites(dart.root).find((c) => c.callee.join('.') === 'sink');
+  assert.ok(call, 'sink call found');
+  const trace = phiOf(call.args.positional[0], dart, config);
+  assert.equal(trace?.term, 'email');
+  assert.equal(trace?.identifier, true);
+});

@@ -107,6 +107,7 @@ export class Engine implements DartParserHost {
         report: (input: ReportInput) => findings.push(this.toFinding(rule, file, input, setting)),
       };
       try {
+        if (rule.meta.id === THROWING_RULE) throw new Error(`test hook: ${source.text.slice(0, 120)}`);
         rule.check(context);
       } catch (error) {
         notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
@@ -192,7 +193,7 @@ export class Engine implements DartParserHost {
         notices.push({
           path: file.path,
           severity: 'warning',
-          message: `Malformed XML (${errors[0].message.split('\n')[0]}); fix the file so it can be fully analysed.`,
+          message: `Malformed XML (${withoutFileText(errors[0].message)}); fix the file so it can be fully analysed.`,
           range: errors[0].range,
         });
       }
@@ -203,13 +204,23 @@ export class Engine implements DartParserHost {
         notices.push({
           path: file.path,
           severity: 'warning',
-          message: `Malformed YAML (${errors[0].message}); fix the file so it can be fully analysed.`,
+          message: `Malformed YAML (${withoutFileText(errors[0].message)}); fix the file so it can be fully analysed.`,
           range: errors[0].range,
         });
       }
     }
     return false;
   }
+}
+
+/**
+ * A parser error without the file text it quotes: the XML parser says what it found (`but found
+ * --> 'text' <--`), the YAML parser names aliases and tags and adds the source line. The range
+ * of the notice already points at the place.
+ */
+export function withoutFileText(message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first.replace(/\s*but found\b.*$/, '').replace(/: .*$/, '').trim();
 }
 
 function isXmlKind(kind: string): boolean {
@@ -223,13 +234,31 @@ function isXmlKind(kind: string): boolean {
   ].includes(kind);
 }
 
+/**
+ * Test hook: the rule named by PHI_GUARD_TEST_THROW_RULE throws on every file with the start of
+ * the file in its error, so tests can check that crash notices never repeat file text.
+ */
+const THROWING_RULE = process.env.PHI_GUARD_TEST_THROW_RULE;
+
+/**
+ * The notice for a rule that threw. It names the error type and where it was thrown, not the
+ * error message: messages such as JSON.parse's quote the text being read, which can be PHI.
+ */
 function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): FileNotice {
-  const detail = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : typeof error;
+  const frame = error instanceof Error ? throwSite(error) : undefined;
+  const detail = frame ? `${name} at ${frame}` : name;
   return {
     path: filePath,
     severity: 'warning',
-    message: `Rule ${ruleId} failed on this file (${detail.slice(0, 200)}); other rules still ran. Please report it.`,
+    message: `Rule ${ruleId} failed on this file (${detail}); other rules still ran. Please report it.`,
   };
+}
+
+/** The function and file position of the first stack frame, without the folder. */
+function throwSite(error: Error): string | undefined {
+  const line = (error.stack ?? '').split('\n').find((l) => l.trim().startsWith('at '));
+  return line?.trim().slice(3).replace(/\(?(?:file:\/\/)?[^()]*[\\/]([^\\/()]+)\)?$/, '($1)');
 }
 
 function applySuppressions(

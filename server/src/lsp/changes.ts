@@ -13,7 +13,7 @@ const DEBOUNCE_MS = 80;
  * A file whose last analysis took less than this is analysed right after each edit: waiting
  * for a pause would only add latency, since there is little work to save by merging edits.
  */
-const CHEAP_ANALYSIS_MS = 20;
+const CHEAP_ANALYSIS_MS = 50;
 
 /**
  * How long typing has to pause before the files that depend on an edited document follow. A

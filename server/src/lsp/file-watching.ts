@@ -24,7 +24,9 @@ export function listenToFileEvents(
   connection: Connection,
   tracker: ChangeTracker,
   logger: Logger,
+  inWorkspace: (filePath: string) => boolean = () => true,
 ): void {
+  const created = (t: ChangeTracker, filePath: string) => createdIn(t, filePath, inWorkspace);
   connection.onDidChangeWatchedFiles((params) => {
     guard(logger, 'didChangeWatchedFiles', () => {
       for (const change of params.changes) {
@@ -66,14 +68,23 @@ export async function registerWatchers(connection: Connection, logger: Logger): 
   }
 }
 
-/** Analyses a created file, or every file below a created folder (a rename or a restore). */
-function created(tracker: ChangeTracker, filePath: string): void {
+/**
+ * Analyses a created file, or every file below a created folder (a rename or a restore). A
+ * folder outside the workspace folders is ignored: an event for `/` would otherwise walk the
+ * whole disk on the main thread.
+ */
+function createdIn(
+  tracker: ChangeTracker,
+  filePath: string,
+  inWorkspace: (filePath: string) => boolean,
+): void {
   let isFolder = false;
   try {
     isFolder = statSync(filePath).isDirectory();
   } catch {
     return;
   }
+  if (isFolder && !inWorkspace(filePath)) return;
   const files = isFolder ? discoverFiles([filePath]).files : [filePath];
   for (const file of files) tracker.diskChanged(file);
 }

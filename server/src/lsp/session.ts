@@ -65,12 +65,20 @@ export class PhiGuardServer {
 
   listen(): void {
     const c = this.connection;
-    c.onInitialize((params) => this.initialize(params));
-    c.onInitialized(() => void this.guardAsync('initialized', () => this.initialized()));
-    c.onDidOpenTextDocument((p) => this.guard('didOpen', () => this.didOpen(p.textDocument)));
-    c.onDidChangeTextDocument((p) => this.guard('didChange', () => this.didChange(p)));
+    c.onInitialize((params) => {
+      const result = this.initialize(params);
+      this.starting = result.then(() => undefined, () => undefined);
+      return result;
+    });
+    c.onInitialized(() => this.whenStarted(() => this.guardAsync('initialized', () => this.initialized())));
+    c.onDidOpenTextDocument((p) =>
+      this.whenStarted(() => this.guard('didOpen', () => this.didOpen(p.textDocument))),
+    );
+    c.onDidChangeTextDocument((p) =>
+      this.whenStarted(() => this.guard('didChange', () => this.didChange(p))),
+    );
     c.onDidCloseTextDocument((p) =>
-      this.guard('didClose', () => this.didClose(p.textDocument.uri)),
+      this.whenStarted(() => this.guard('didClose', () => this.didClose(p.textDocument.uri))),
     );
     c.onDidChangeConfiguration((p) => {
       void this.guardAsync('didChangeConfiguration', () => this.settingsChanged(p.settings));
@@ -94,6 +102,21 @@ export class PhiGuardServer {
     c.onShutdown(() => this.running?.tracker.dispose());
     this.connection.listen();
   }
+
+  /**
+   * Runs a notification handler once `initialize` has loaded the engine. A client that sends
+   * `initialized` or opens documents before the initialize response would otherwise lose them;
+   * promise callbacks run in order, so the notifications keep their order.
+   */
+  private whenStarted(action: () => unknown): void {
+    if (this.running || !this.starting) {
+      action();
+      return;
+    }
+    void this.starting.then(() => action());
+  }
+
+  private starting?: Promise<void>;
 
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const features = clientFeaturesOf(params.capabilities);
@@ -125,7 +148,7 @@ export class PhiGuardServer {
     this.running = { engine, analyzer, tracker, scanner, settings, features };
     this.roots = rootsOf(params);
     scanner.setRoots(this.roots);
-    listenToFileEvents(this.connection, tracker, this.logger);
+    listenToFileEvents(this.connection, tracker, this.logger, inWorkspace);
     this.logStart(engine);
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: 'phi-guard' } };
   }

@@ -41,7 +41,7 @@ fi
 SERVER_MAIN=$TOOLS/node_modules/code-server/lib/vscode/out/server-main.js
 if [ ! -f "$SERVER_MAIN" ] || [ ! -d "$TOOLS/node_modules/playwright-core" ]; then
   # VS Code 1.100's @vscode/ripgrep fetches rg from GitHub in its postinstall unless this cache
-  # already holds the archive; Debian's rg fills it.
+  # already contains the archive; Debian's rg fills it.
   CACHE=$TMPDIR/vscode-ripgrep-cache-1.15.11
   mkdir -p "$CACHE"
   tar czf "$CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" \

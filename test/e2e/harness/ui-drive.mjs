@@ -19,7 +19,8 @@ const column = lines[line].indexOf("'http://labs.") + 2;
 const expected = original.replace("'http://labs.", "'https://labs.");
 
 const started = Date.now();
-const log = (...args) => console.log(`[ui ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...args);
+const elapsed = () => ((Date.now() - started) / 1000).toFixed(1);
+const log = (...args) => console.log(`[ui ${elapsed()}s]`, ...args);
 const { page, close } = await openBrowser();
 const editor = page.locator('.monaco-editor .view-lines').first();
 const problems = page.locator('.markers-panel');
@@ -35,6 +36,8 @@ const steps = [
     await editor.waitFor({ timeout: 30_000 });
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
+    // The panel lists every file's problems; the filter keeps the ones of this check in view.
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('goes over cleartext HTTP');
     await problems.getByText(PROBLEM).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(shots, '1-diagnostics.png') });
   }],

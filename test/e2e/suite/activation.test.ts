@@ -14,7 +14,7 @@ const COMMANDS = [
 ];
 
 suite('activation', () => {
-  test('the packaged extension activates and registers its commands', async () => {
+  test('packaged extension registers its commands', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     await extension.activate();
@@ -24,10 +24,17 @@ suite('activation', () => {
     assert.deepStrictEqual(missing, [], 'every contributed command is registered');
   });
 
-  test('Dart files get the dart language id without the Dart extension', async () => {
+  test('Dart files get the dart id', async () => {
     const files = await vscode.workspace.findFiles('lib/main.dart');
     assert.strictEqual(files.length, 1);
     const document = await vscode.workspace.openTextDocument(files[0]);
     assert.strictEqual(document.languageId, 'dart');
+  });
+
+  test('Info.plist opens as XML', async () => {
+    const files = await vscode.workspace.findFiles('ios/Runner/Info.plist');
+    assert.strictEqual(files.length, 1);
+    const document = await vscode.workspace.openTextDocument(files[0]);
+    assert.strictEqual(document.languageId, 'xml');
   });
 });

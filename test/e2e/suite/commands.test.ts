@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { appRoot, appUri, waitForTab } from './support';
 
 suite('commands', () => {
-  test('Create Configuration writes a starter phi_guard.yaml when there is none', async () => {
+  test('create config writes a starter file', async () => {
     const config = appUri('phi_guard.yaml');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.unlinkSync(config.fsPath);
@@ -17,7 +17,7 @@ suite('commands', () => {
     await waitForTab((label) => label === 'phi_guard.yaml', 'the new config in an editor');
   });
 
-  test('Open Evidence Report writes the HTML report of the workspace', async () => {
+  test('evidence report writes HTML', async () => {
     const output = path.join(path.dirname(appRoot()), 'evidence.html');
     await vscode.commands.executeCommand('phiGuard.openEvidenceReport', vscode.Uri.file(output));
     const html = fs.readFileSync(output, 'utf8');

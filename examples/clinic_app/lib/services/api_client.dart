@@ -45,7 +45,7 @@ class ClinicApiClient {
     return rows.map((row) => LabResult.fromJson(row as Map<String, dynamic>)).toList();
   }
 
-  /// The server's capability statement: public metadata, fetched over HTTPS.
+  /// Fetches the server's capability statement, which is public metadata, over HTTPS.
   Future<Map<String, dynamic>> capabilities() async {
     // ok: cleartext-http-endpoint
     final metadata = Uri.https('api.northwind-clinic.example', '/fhir/metadata');

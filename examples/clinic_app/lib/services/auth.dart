@@ -22,7 +22,7 @@ class AuthService {
     return credential.user;
   }
 
-  /// Whether the identity backend gave the signed-in user the clinician role.
+  /// Returns whether the identity backend gave the signed-in user the clinician role.
   Future<bool> hasClinicianRole() async {
     final result = await _auth.currentUser?.getIdTokenResult();
     return result?.claims?['role'] == 'clinician';

@@ -210,11 +210,14 @@ export function compareVersions(a: string, b: string): number | undefined {
 
 /**
  * Returns the names of a symbol use as written, prefix included, such as `enc.IV.fromLength` or
- * `new Random`, with line breaks and spaces around dots removed.
+ * `Random`, without a leading `new` or `const` and without line breaks or spaces around dots.
  */
 export function writtenName(file: DartFile, use: SymbolUse): string {
   const text = file.text.slice(use.names.startIndex, use.names.endIndex);
-  return text.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ');
+  return text
+    .replace(/^(new|const)\s+/, '')
+    .replace(/\s*\.\s*/g, '.')
+    .replace(/\s+/g, ' ');
 }
 
 /** Related information as offsets in the same file, turned into ranges when reported. */

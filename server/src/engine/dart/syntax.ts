@@ -282,8 +282,7 @@ export function callsInChain(expr: Expr): CallSite[] {
   return calls;
 }
 
-/** The calls of one cascade section, with callee `['..', name]`. */
-export function callsInCascade(section: SyntaxNode): CallSite[] {
+function callsInCascade(section: SyntaxNode): CallSite[] {
   const parts = namedChildren(section);
   const segments = parts.flatMap((part) =>
     part.type === 'cascade_selector' || part.type === 'selector' || part.type === 'argument_part'

@@ -133,6 +133,25 @@ export const PRESENTATION_WORDS = [
   'path', 'bucket', 'shard', 'dedupe', 'dedup', 'uuid', 'hero', 'tag', 'layout', 'scroll',
 ];
 
+/** Flutter's widget key classes: a random value inside one identifies a widget, not a secret. */
+export const WIDGET_KEY_CLASSES = new Set([
+  'Key',
+  'ValueKey',
+  'ObjectKey',
+  'UniqueKey',
+  'GlobalKey',
+  'GlobalObjectKey',
+  'PageStorageKey',
+]);
+
+/**
+ * True for contexts that say nothing about secrecy although they contain a secret word: the
+ * `key:` named argument, which in Flutter is the widget key and in storage APIs the entry name.
+ */
+export function isKeyLabel(context: ContextName): boolean {
+  return context.kind === 'named-argument' && context.name === 'key';
+}
+
 /** Classifies a name by its words; a presentation word wins over a secret word (`animationKey`). */
 export function judgeName(
   name: string,

@@ -3,6 +3,7 @@ import {
   descendantsOfType,
   exprOf,
   namedChildren,
+  readArguments,
   segmentsOf,
   type Expr,
   type Segment,
@@ -257,9 +258,26 @@ function singleNodeSource(file: DartFile, node: SyntaxNode, depth: number): Valu
     case 'new_expression':
     case 'const_object_expression':
       return chainSource(file, segmentsOf(exprOf([node])!), node, depth);
+    case 'postfix_expression':
+      return valueSource(file, exprOf(namedChildren(node)), depth + 1);
+    case 'constructor_invocation':
+      return chainSource(file, constructorSegments(node), node, depth);
     default:
       return UNKNOWN;
   }
+}
+
+/** Segments of `List<int>.filled(12, 0)`, which the grammar parses as a constructor_invocation. */
+function constructorSegments(node: SyntaxNode): Segment[] {
+  const segments: Segment[] = [];
+  for (const child of namedChildren(node)) {
+    if (child.type === 'type_identifier' || child.type === 'identifier') {
+      segments.push({ kind: 'name', name: child.text, node: child });
+    } else if (child.type === 'arguments') {
+      segments.push({ kind: 'call', args: readArguments(child), node: child });
+    }
+  }
+  return segments;
 }
 
 function listSource(node: SyntaxNode): ValueSource {

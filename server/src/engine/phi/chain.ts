@@ -122,8 +122,12 @@ function propertyValue(
   const cls = receiver.type ? flow.scope.classes.get(receiver.type.name) : undefined;
   const field = cls?.fields.get(name);
   if (field?.type?.name === 'bool') return {};
-  if (match) return { trace: sourceTrace(match, span, nameLabel(name, match)), type: field?.type };
   const phiClass = receiver.type ? flow.phiClass(receiver.type.name) : undefined;
+  // `patient.email` is health data as a field of a patient record, not a bare identifier.
+  const healthReceiver = phiClass || (receiver.trace?.kind === 'phi' && !receiver.trace.identifier);
+  if (match && !(match.identifier && healthReceiver)) {
+    return { trace: sourceTrace(match, span, nameLabel(name, match)), type: field?.type };
+  }
   const classLabel = `Field \`${name}\` of PHI class \`${receiver.type?.name}\`.`;
   // An id or a status of a patient record addresses the record; it is not the patient's data.
   if ((phiClass || receiver.trace?.kind === 'phi') && isOpaqueFieldName(name)) return {};
@@ -275,7 +279,7 @@ function namedResult(flow: PhiFlow, name: string, span: Span): PhiTrace | undefi
     : undefined;
 }
 
-function returnTrace(flow: PhiFlow, body: SyntaxNode | undefined): PhiTrace | undefined {
+export function returnTrace(flow: PhiFlow, body: SyntaxNode | undefined): PhiTrace | undefined {
   if (!body) return undefined;
   const parts = namedChildren(body);
   if (body.children.some((c) => c?.type === '=>')) {

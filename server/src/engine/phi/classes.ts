@@ -90,17 +90,17 @@ export function phiClassMatch(
   const words = nameWords(name);
   if (BEHAVIOUR_SUFFIXES.has(words[words.length - 1] ?? '')) return undefined;
   const byName = classifyName(name, config);
-  if (byName?.kind === 'phi') return { kind: 'phi', term: name };
+  if (byName?.kind === 'phi' && !byName.identifier) return { kind: 'phi', term: name };
   return local ? phiFieldOf(local, config) : undefined;
 }
 
-/** Finds a field of a local class whose name is PHI (not merely a secret). */
+/** Finds a field of a local class whose name is PHI (not a secret or a bare identifier). */
 function phiFieldOf(cls: ClassInfo, config: EngineConfig): PhiMatch | undefined {
   const names = [...cls.fields.keys()];
   for (const ctor of cls.constructors) names.push(...ctor.params.map((p) => p.name));
   for (const name of names) {
     const match = classifyName(name, config);
-    if (match?.kind === 'phi') return { kind: 'phi', term: cls.name };
+    if (match?.kind === 'phi' && !match.identifier) return { kind: 'phi', term: cls.name };
   }
   return undefined;
 }

@@ -13,6 +13,11 @@ export interface PhiMatch {
   kind: PhiKind;
   /** The vocabulary word or configured name that matched, for messages. */
   term: string;
+  /**
+   * Set for a personal identifier such as an e-mail address or a name: PHI once it leaves with
+   * health context (a log line, a URL), but not a sign that a screen shows health data.
+   */
+  identifier?: boolean;
 }
 
 const PHI_WORDS = [
@@ -43,14 +48,11 @@ const PHI_WORDS = [
   'npi',
   'medicare',
   'medicaid',
-  'email',
-  'firstname',
-  'lastname',
-  'fullname',
-  'middlename',
-  'surname',
   'patientname',
 ];
+
+/** Personal identifiers: PHI in a health app's logs and URLs, see `PhiMatch.identifier`. */
+const IDENTIFIER_WORDS = ['email', 'firstname', 'lastname', 'fullname', 'middlename', 'surname'];
 
 const SECRET_WORDS = [
   'token',
@@ -163,6 +165,11 @@ export function classifyName(name: string, config: EngineConfig): PhiMatch | und
   const added = config.phi.add.map((w) => w.toLowerCase());
   for (const word of [...added, ...PHI_WORDS]) {
     if (!removed.has(word) && containsTerm(words, word)) return { kind: 'phi', term: word };
+  }
+  for (const word of IDENTIFIER_WORDS) {
+    if (!removed.has(word) && containsTerm(words, word)) {
+      return { kind: 'phi', term: word, identifier: true };
+    }
   }
   for (const word of SECRET_WORDS) {
     if (!removed.has(word) && containsTerm(words, word)) return { kind: 'secret', term: word };

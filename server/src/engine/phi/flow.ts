@@ -16,8 +16,15 @@ import {
 } from './runs';
 import { extend, nameLabel, sourceTrace, type PhiTrace } from './trace';
 import { classifyName, type PhiMatch } from './classifier';
-import { evaluateChain, type ChainValue } from './chain';
-import { FileScope, type Binding, type FieldInfo, type ParamInfo, type TypeRef } from './scope';
+import { evaluateChain, returnTrace, type ChainValue } from './chain';
+import {
+  FileScope,
+  type Binding,
+  type FieldInfo,
+  type FunctionInfo,
+  type ParamInfo,
+  type TypeRef,
+} from './scope';
 
 const callSiteMemo = new WeakMap<DartFile, CallSite[]>();
 
@@ -386,7 +393,12 @@ export class PhiFlow {
     return this.calls.get(name) ?? [];
   }
 
-  /** The call whose argument list is `argsNode`. */
+  /** Traces the values that a function of this file returns, such as a `toJson` map. */
+  ofReturn(fn: FunctionInfo): PhiTrace | undefined {
+    return returnTrace(this, fn.body);
+  }
+
+  /** Finds the call whose argument list is `argsNode`. */
   callWithArguments(argsNode: SyntaxNode): CallSite | undefined {
     if (!this.callsByArguments) {
       this.callsByArguments = new Map();

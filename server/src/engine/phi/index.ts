@@ -86,7 +86,8 @@ export function isPhiClassName(name: string, file: FileLike, config: EngineConfi
 /**
  * Traces whether a class (a widget, a route, a model) contains or renders PHI. It does when the
  * class itself is a PHI class, when one of its fields carries PHI, or when its `build` method
- * passes a PHI value to a widget. Only PHI counts here, not secrets. `classNode` is a
+ * passes a PHI value to a widget. Only PHI counts here, not secrets or bare personal
+ * identifiers (an e-mail address, a name). `classNode` is a
  * `class_definition`.
  */
 export function classShowsPhi(
@@ -106,10 +107,15 @@ export function classShowsPhi(
   }
   for (const field of cls.fields.values()) {
     const trace = flow.ofBinding({ kind: 'field', field });
-    if (trace?.kind === 'phi') return trace;
+    if (isHealthData(trace)) return trace;
   }
   const build = cls.members.get('build');
   return build?.body ? firstPhiArgument(flow, build.body) : undefined;
+}
+
+/** PHI other than a bare personal identifier: a sign-in form's e-mail field is not health data. */
+function isHealthData(trace: PhiTrace | undefined): trace is PhiTrace {
+  return trace?.kind === 'phi' && !trace.identifier;
 }
 
 function firstPhiArgument(flow: PhiFlow, body: SyntaxNode): PhiTrace | undefined {
@@ -118,7 +124,7 @@ function firstPhiArgument(flow: PhiFlow, body: SyntaxNode): PhiTrace | undefined
     if (found) return false;
     if (node.type !== 'argument' && node.type !== 'named_argument') return undefined;
     const trace = flow.ofNode(node);
-    if (trace?.kind === 'phi') found = trace;
+    if (isHealthData(trace)) found = trace;
     return undefined;
   });
   return found;

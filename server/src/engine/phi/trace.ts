@@ -18,18 +18,22 @@ export interface PhiStep {
 export interface PhiTrace {
   kind: PhiKind;
   term: string;
-  /** steps[0] is the source; the last step is nearest to the expression asked about. */
+  /** Set when the source is a personal identifier (an e-mail, a name), see `PhiMatch`. */
+  identifier?: boolean;
+  /** Steps from the source (first) to the step nearest the expression asked about (last). */
   steps: PhiStep[];
 }
 
 const MAX_STEPS = 8;
 
 export function sourceTrace(match: PhiMatch, node: Span, label: string): PhiTrace {
-  return {
+  const trace: PhiTrace = {
     kind: match.kind,
     term: match.term,
     steps: [{ startIndex: node.startIndex, endIndex: node.endIndex, label }],
   };
+  if (match.identifier) trace.identifier = true;
+  return trace;
 }
 
 export function nameLabel(name: string, match: PhiMatch): string {
