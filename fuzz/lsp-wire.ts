@@ -4,6 +4,7 @@
  * answers the server's own requests, and notices when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
 const SERVER = path.resolve(__dirname, '../dist/server.js');
@@ -46,6 +47,7 @@ export class WireServer {
 
   /** Starts the server so that an unhandled promise rejection ends the process. */
   static start(env: Record<string, string> = {}): WireServer {
+    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing; run npm run build first`);
     const child = spawn(process.execPath, ['--unhandled-rejections=strict', SERVER, '--stdio'], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

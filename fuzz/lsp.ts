@@ -58,10 +58,7 @@ export class LspFuzzer {
   iterations = 0;
   readonly failures: LspFailure[] = [];
 
-  constructor(
-    private readonly root: string,
-    private readonly ctx: FuzzContext,
-  ) {
+  constructor(private readonly root: string) {
     this.server = this.startServer();
   }
 
@@ -155,7 +152,7 @@ export async function fuzzLsp(seed: number, deadline: number): Promise<{ iterati
     seeds: [SAMPLE_DART, 'class A {}\n', '', "final u = 'http://x.org';\n"],
     hugeBytes: LIMIT_BYTES + 1 + new Random(seed).int(4 * LIMIT_BYTES),
   };
-  const fuzzer = new LspFuzzer(root, ctx);
+  const fuzzer = new LspFuzzer(root);
   try {
     await fuzzer.checkSizeLimit();
     while (Date.now() < deadline) await fuzzer.runCase(makeCase(ctx, fuzzer.nextCaseId()));

@@ -2,6 +2,7 @@
  * The PHI Guard VS Code extension: starts the language server (`dist/server.js`) over Node IPC
  * and adds commands, a status item and one log channel. All analysis happens in the server.
  */
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -22,16 +23,21 @@ const CLIENT_ID = 'phiGuard';
 
 let client: LanguageClient | undefined;
 
+/** Set once `client.start()` runs: from then on the client reports its own start failure. */
+let clientStarting = false;
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('PHI Guard', { log: true });
   context.subscriptions.push(output);
   try {
     await start(context, output);
   } catch (error) {
-    // VS Code does not notify the user when activation fails, so show the error here.
     output.error(
       `PHI Guard failed to start: ${error instanceof Error ? error.stack : String(error)}`,
     );
+    // The language client already showed its error, with a button to this output.
+    if (clientStarting) return;
+    // VS Code does not notify the user when activation fails, so show the error here.
     const show = 'Show Output';
     const choice = await vscode.window.showErrorMessage('PHI Guard failed to start.', show);
     if (choice === show) output.show();
@@ -42,6 +48,9 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
   const version = String(context.extension.packageJSON.version ?? 'unknown');
   output.info(`PHI Guard ${version} activating (VS Code ${vscode.version})`);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  if (!fs.existsSync(serverModule)) {
+    throw new Error(`The language server ${serverModule} is missing; reinstall the extension.`);
+  }
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {
@@ -71,6 +80,7 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
       if (event.newState === State.Stopped) status.stopped();
     }),
   );
+  clientStarting = true;
   await client.start();
 }
 

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SourceText } from '../../server/src/engine/text';
-import { applyEdits } from '../../server/src/engine/platform/text-edits';
+import { applyChangesToTexts } from '../../server/src/engine/fixes/apply';
 import type { Finding, FileChange } from '../../server/src/engine/types';
 import { scan } from './harness';
 
@@ -28,24 +27,17 @@ export async function scanText(
 
 /**
  * Applies a fix's changes to the texts of a project given as relative path to text, and
- * returns the new texts. Created files are added; edited files must exist.
+ * returns the new texts, through the same code as the CLI's `--fix`. Created files are added;
+ * edited files must exist.
  */
 export function applyChanges(
   root: string,
   files: Record<string, string>,
   changes: FileChange[],
 ): Record<string, string> {
+  const relativeOf = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const result = { ...files };
-  for (const change of changes) {
-    const relative = path.relative(root, change.path).split(path.sep).join('/');
-    if (change.kind === 'create') {
-      result[relative] = change.content;
-      continue;
-    }
-    const before = result[relative];
-    if (before === undefined)
-      throw new Error(`fix edits a file that the test did not write: ${relative}`);
-    result[relative] = applyEdits(new SourceText(before), change.edits);
-  }
+  const written = applyChangesToTexts(changes, (p) => files[relativeOf(p)]);
+  for (const [fullPath, text] of written) result[relativeOf(fullPath)] = text;
   return result;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { FileChange, Fix } from '../engine';
+import { mergeChanges } from '../engine/fixes/apply';
 import type { DocumentStore } from './documents';
 import type { UriMap } from './uri';
 
@@ -46,42 +47,6 @@ export function workspaceEditOf(
     documentChanges.push(TextDocumentEdit.create({ uri, version }, change.edits));
   }
   return { documentChanges };
-}
-
-/**
- * Joins the changes of several fixes per file. An edit that overlaps one already taken is
- * dropped, because applying both would corrupt the text; a second create of a path likewise.
- */
-function mergeChanges(changes: FileChange[]): FileChange[] {
-  const merged: FileChange[] = [];
-  const editsByPath = new Map<string, TextEdit[]>();
-  for (const change of changes) {
-    if (change.kind === 'create') {
-      if (!merged.some((m) => m.kind === 'create' && m.path === change.path)) merged.push(change);
-      continue;
-    }
-    let taken = editsByPath.get(change.path);
-    if (!taken) {
-      taken = [];
-      editsByPath.set(change.path, taken);
-      merged.push({ kind: 'edit', path: change.path, edits: taken });
-    }
-    for (const edit of change.edits) {
-      if (!taken.some((other) => overlaps(other, edit))) taken.push(edit);
-    }
-  }
-  return merged;
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  const before = (x: TextEdit['range']['end'], y: TextEdit['range']['start']) =>
-    x.line < y.line || (x.line === y.line && x.character <= y.character);
-  const aBeforeB = before(a.range.end, b.range.start);
-  const bBeforeA = before(b.range.end, a.range.start);
-  const sameInsertPoint =
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character;
-  return sameInsertPoint || !(aBeforeB || bBeforeA);
 }
 
 function needsCreate(
