@@ -31,12 +31,7 @@ export default defineRule({
       ...databaseFindings(file),
       ...privateKeyLiterals(file),
     ];
-    const seen = new Set<string>();
-    for (const finding of findings) {
-      // A constant used by several calls is reported once, where it is written.
-      const key = `${finding.start}:${finding.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const finding of mergeNested(findings)) {
       const message = finding.reason ?? KEY_NOTE;
       const reason = { start: finding.start, end: finding.end, message };
       ctx.report({
@@ -48,6 +43,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Keeps one finding per key. A constant used by several calls is reported once, where it is
+ * written; and when one finding's range lies inside another's (the key expression inside the
+ * declaration that a cipher call traced back to), the inner, more exact one stays and takes the
+ * outer one's related information.
+ */
+function mergeNested(findings: KeyFinding[]): KeyFinding[] {
+  const bySize = [...findings].sort((a, b) => a.end - a.start - (b.end - b.start));
+  const kept: KeyFinding[] = [];
+  for (const finding of bySize) {
+    const inner = kept.find((k) => k.start >= finding.start && k.end <= finding.end);
+    if (inner) {
+      inner.related = [...inner.related, ...finding.related];
+      continue;
+    }
+    kept.push({ ...finding, related: [...finding.related] });
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
 
 /**
  * PEM private keys written as string literals. Certificates and public keys are public by

@@ -153,7 +153,7 @@ test('max warnings sets the exit status', () => {
   const root = makeProject({ 'pubspec.yaml': 'name: demo\n', [MANIFEST_PATH]: MANIFEST('true') });
   const over = runCli(['--max-warnings', '0', '.'], root);
   assert.equal(over.code, 1);
-  assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  assert.match(over.stderr, /1 warning, more than --max-warnings 0/);
   assert.equal(runCli(['--max-warnings', '1', '.'], root).code, 0);
   assert.equal(runCli(['--max-warnings', 'many', '.'], root).code, 2);
 });

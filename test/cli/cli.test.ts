@@ -49,7 +49,7 @@ test('cli exits 0 when findings are warnings only', () => {
   const result = runCli(['--format', 'text', warningOnly()]);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /android-cleartext-traffic-enabled/);
-  assert.match(result.stdout, /0 errors, 1 warnings/);
+  assert.match(result.stdout, /0 errors, 1 warning,/);
 });
 
 test('cli exits 1 on an error-level finding', () => {
@@ -123,4 +123,45 @@ test('cli reports a broken Dart grammar loudly', () => {
   assert.ok(notes.some((text: string) => /Dart security analysis unavailable/.test(text)));
   const ruleIds = run.results.map((r: { ruleId: string }) => r.ruleId);
   assert.ok(ruleIds.includes('android-cleartext-traffic-enabled'), 'XML checks still run');
+});
+
+test('cli names an unwritable output file', () => {
+  const result = runCli(['--output', path.join(warningOnly(), 'no-such-folder', 'out.txt'), warningOnly()]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Cannot write .*out\.txt: the folder does not exist/);
+  assert.doesNotMatch(result.stderr, /internal error|at .*\.js:\d+/);
+});
+
+test('cli skips a pipe given as a path', () => {
+  const root = warningOnly();
+  const fifo = path.join(root, 'lib', 'pipe.dart');
+  mkdirSync(path.dirname(fifo), { recursive: true });
+  const made = spawnSync('mkfifo', [fifo]);
+  if (made.status !== 0) return;
+  const result = spawnSync(process.execPath, [CLI, '--format', 'json', fifo, root], {
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  assert.equal(result.signal, null, 'the CLI does not hang on a pipe');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /not a regular file/);
+});
+
+test('cli rejects an impossible --today date', () => {
+  const result = runCli(['--today', '2026-02-30', '.']);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /Invalid --today "2026-02-30"/);
+});
+
+test('cli writes sarif for an invalid config', () => {
+  const root = makeProject({
+    'pubspec.yaml': 'name: demo\n',
+    'phi_guard.yaml': 'rules:\n  no-such-rule: error\n',
+    'android/app/src/main/AndroidManifest.xml': MANIFEST,
+  });
+  const result = runCli(['--format', 'sarif', root]);
+  assert.equal(result.code, 2);
+  const invocation = JSON.parse(result.stdout).runs[0].invocations[0];
+  assert.equal(invocation.executionSuccessful, false);
+  assert.match(invocation.toolExecutionNotifications[0].message.text, /phi_guard\.yaml:2:3/);
 });

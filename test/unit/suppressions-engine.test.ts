@@ -186,3 +186,19 @@ test('invalid-suppression off in config', async () => {
   assert.deepEqual(result.findings.filter((f) => f.ruleId === INVALID), []);
   assert.equal(result.suppressions?.[0].status, 'invalid', 'the status is still listed');
 });
+
+test('invalid suppressions hide nothing', async () => {
+  const comments = [
+    `phi-guard-ignore ${CLEARTEXT}: temporary [expires never]`,
+    `phi-guard-ignore ${CLEARTEXT}: temporary [expires 2027-02-30]`,
+    `phi-guard-ignore ${CLEARTEXT}, no-such-rule: kiosk build`,
+  ];
+  for (const comment of comments) {
+    const results = await analyze({ 'pubspec.yaml': PUBSPEC, [MANIFEST_PATH]: MANIFEST(comment) });
+    const findings = resultOf(results, MANIFEST_PATH).findings;
+    const cleartext = findings.find((f) => f.ruleId === CLEARTEXT);
+    assert.ok(cleartext, `${comment}: the finding is reported`);
+    assert.equal(cleartext.suppression, undefined, `${comment}: the finding is not suppressed`);
+    assert.ok(findings.some((f) => f.ruleId === INVALID), `${comment}: the comment is reported`);
+  }
+});

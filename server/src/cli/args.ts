@@ -9,6 +9,8 @@ export interface CliOptions {
   format: OutputFormat;
   evidenceFormat: EvidenceFormat;
   listSuppressions: boolean;
+  /** Apply the safe fixes to the files, then report what remains (`--fix`). */
+  fix: boolean;
   /** A baseline to compare with (`--baseline`). */
   baseline?: string;
   /** The file to record the current findings in (`--write-baseline`). */
@@ -40,6 +42,9 @@ Options:
   --dart-grammar FILE        Load this tree-sitter-dart wasm instead of the bundled one.
   --today YYYY-MM-DD         Analysis date for expiry checks (default: today).
   --show-suppressed          List suppressed findings in text output too.
+  --fix                      Apply the safe quick fixes to the files under the scanned paths
+                             (creating helper files where a fix needs one), list each applied
+                             fix on standard error, then report the findings that remain.
   --list-suppressions        List every phi-guard-ignore comment with its status (text, json).
   --baseline FILE            Report only findings that FILE does not record, and list the
                              recorded findings that are gone as fixed since the baseline.
@@ -65,6 +70,7 @@ export function parseArgs(argv: string[]): CliOptions {
     format: 'text',
     evidenceFormat: 'html',
     listSuppressions: false,
+    fix: false,
     showSuppressed: false,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     help: false,
@@ -99,6 +105,9 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--show-suppressed':
         options.showSuppressed = true;
+        break;
+      case '--fix':
+        options.fix = true;
         break;
       case '--list-suppressions':
         options.listSuppressions = true;
@@ -155,6 +164,7 @@ function checkCombinations(options: CliOptions): void {
     options.writeBaseline !== undefined && '--write-baseline',
     options.maxWarnings !== undefined && '--max-warnings',
     options.listSuppressions && '--list-suppressions',
+    options.fix && '--fix',
   ].filter(Boolean);
   if (options.command === 'report' && scanOnly.length > 0) {
     throw new UsageError(`${scanOnly.join(', ')} cannot be used with report.`);
@@ -182,8 +192,10 @@ function splitOnce(arg: string): [string, string] {
 }
 
 function parseDate(text: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new UsageError(`Invalid --today "${text}": use the form YYYY-MM-DD.`);
+  const date = new Date(`${text}T00:00:00Z`);
+  // The round trip rejects dates such as 2026-02-30, which Date would roll over to March.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
+    throw new UsageError(`Invalid --today "${text}": use a real date in the form YYYY-MM-DD.`);
   }
-  return new Date(`${text}T00:00:00Z`);
+  return date;
 }

@@ -4,7 +4,8 @@
  * of rule, relative path and message (see `fingerprint.ts`). The line is not part of it, so code
  * that moves up or down a file stays matched. Identical findings in one file are counted.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutputFile } from './output';
 import * as path from 'node:path';
 import type { Finding } from '../engine/types';
 import { fingerprintAll } from './fingerprint';
@@ -67,7 +68,7 @@ export function createBaseline(
 }
 
 export function writeBaseline(file: string, baseline: BaselineFile): void {
-  writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  writeOutputFile(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
 export function readBaseline(file: string): BaselineFile {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../../rules';
 import { ConfigLoader, discoverFiles, formatConfigError } from '../engine';
@@ -11,10 +10,12 @@ import {
   type BaselineFile,
 } from './baseline';
 import { evidenceReport } from './evidence';
+import { applySafeFixes, describeFixes } from './fix';
 import { toJson } from './json';
-import { activeFindings, countBySeverity, type ScanReport } from './report';
+import { activeFindings, countBySeverity, plural, type ScanReport } from './report';
+import { OutputError, writeOutputFile } from './output';
 import { toSarif } from './sarif';
-import { scan } from './scan';
+import { baseDirOf, scan } from './scan';
 import { suppressionListJson, suppressionListText } from './suppression-list';
 import { toText } from './text';
 import packageJson from '../../../package.json';
@@ -48,12 +49,42 @@ export async function run(argv: string[]): Promise<number> {
   for (const error of configErrors) {
     process.stderr.write(`phi-guard: ${formatConfigError(error)}\n`);
   }
-  if (configErrors.length > 0) return 2;
+  if (configErrors.length > 0) {
+    // CI steps that upload the report still get a file that says why the scan did not run.
+    if (options.format !== 'text') writeReport(emptyReport(roots, configErrors.map((e) => formatConfigError(e))), options);
+    return 2;
+  }
 
   const baseline = loadBaseline(options);
   if (baseline === null) return 2;
-  const report = await scan(options, roots, discovery, loader);
-  return finish(report, options, { roots, files: discovery.files, loader, baseline });
+  let report = await scan(options, roots, discovery, loader);
+  let files = discovery.files;
+  if (options.fix) {
+    ({ report, files } = await fixAndRescan({ report, files }, options, roots, loader));
+  }
+  return finish(report, options, { roots, files, loader, baseline });
+}
+
+/** Rounds of `--fix`: a fix left out because it overlapped another can apply in the next. */
+const MAX_FIX_ROUNDS = 3;
+
+/** Applies safe fixes and scans again, until no fix applies or the rounds run out. */
+async function fixAndRescan(
+  first: { report: ScanReport; files: string[] },
+  options: CliOptions,
+  roots: string[],
+  loader: ConfigLoader,
+): Promise<{ report: ScanReport; files: string[] }> {
+  let { report, files } = first;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const applied = applySafeFixes(report.findings, roots);
+    for (const line of describeFixes(applied, report.baseDir)) process.stderr.write(`${line}\n`);
+    if (applied.applied.length === 0) break;
+    const discovery = discoverFiles(roots, { isExcluded: (file) => loader.isExcluded(file) });
+    files = discovery.files;
+    report = await scan(options, roots, discovery, loader);
+  }
+  return { report, files };
 }
 
 /** Reads the `--baseline` file; returns null after printing the error when it is unusable. */
@@ -102,17 +133,34 @@ function exitStatus(report: ScanReport, options: CliOptions): number {
   if (counts.error > 0) return 1;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
     process.stderr.write(
-      `phi-guard: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}.\n`,
+      `phi-guard: ${plural(counts.warning, 'warning')}, more than --max-warnings ${options.maxWarnings}.\n`,
     );
     return 1;
   }
   return 0;
 }
 
+/** A report of a scan that did not run, carrying only the reasons. */
+function emptyReport(roots: string[], errors: string[]): ScanReport {
+  return {
+    toolVersion: packageJson.version,
+    baseDir: baseDirOf(roots),
+    rules: allRules,
+    findings: [],
+    notices: [],
+    filesScanned: 0,
+    complete: false,
+    errors,
+    suppressions: [],
+  };
+}
+
 function writeReport(report: ScanReport, options: CliOptions): void {
   for (const notice of report.notices) {
     if (options.format === 'text') {
-      const where = path.relative(process.cwd(), notice.path) || notice.path;
+      const file = path.relative(process.cwd(), notice.path) || notice.path;
+      const position = notice.range ? `:${notice.range.start.line + 1}:${notice.range.start.character + 1}` : '';
+      const where = `${file}${position}`;
       process.stderr.write(`phi-guard: ${notice.severity}: ${where}: ${notice.message}\n`);
     }
   }
@@ -124,7 +172,7 @@ function writeReport(report: ScanReport, options: CliOptions): void {
 }
 
 function emit(output: string, options: CliOptions): void {
-  if (options.output) writeFileSync(options.output, output);
+  if (options.output) writeOutputFile(options.output, output);
   else process.stdout.write(output);
 }
 
@@ -134,6 +182,11 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
+      if (error instanceof OutputError) {
+        process.stderr.write(`phi-guard: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       process.stderr.write(`phi-guard: internal error: ${message}\nPlease report this.\n`);
       process.exitCode = 2;

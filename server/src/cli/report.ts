@@ -37,3 +37,8 @@ export function countBySeverity(findings: Finding[]): Record<'error' | 'warning'
 }
 
 export { ruleDocUrl } from '../engine/rule-docs';
+
+/** `1 error`, `2 errors`: a count with its noun in the right number. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { allRules } from '../../../rules';
 import { Engine, type ConfigLoader } from '../engine';
 import type { Discovery } from '../engine/discover';
-import type { FileNotice, Finding } from '../engine/types';
+import { INCOMPLETE_NOTICE_CODES, type FileNotice, type Finding } from '../engine/types';
 import type { CliOptions } from './args';
 import type { ListedSuppression, ScanReport } from './report';
 import packageJson from '../../../package.json';
@@ -54,7 +54,10 @@ export async function scan(
     findings,
     notices,
     filesScanned: discovery.files.length,
-    complete: engine.grammar.ok && discovery.errors.length === 0,
+    complete:
+      engine.grammar.ok &&
+      discovery.errors.length === 0 &&
+      !notices.some((notice) => notice.code && INCOMPLETE_NOTICE_CODES.includes(notice.code)),
     errors,
     suppressions,
   };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Finding } from '../engine/types';
 import type { BaselineComparison } from './baseline';
-import { activeFindings, countBySeverity, type ScanReport } from './report';
+import { activeFindings, countBySeverity, plural, type ScanReport } from './report';
 
 const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', dim: '\u001b[2m', reset: '\u001b[0m' };
 
@@ -26,8 +26,8 @@ export function toText(report: ScanReport, options: { color: boolean; showSuppre
   const counts = countBySeverity(activeFindings(report));
   const suppressedCount = report.findings.length - activeFindings(report).length;
   lines.push(
-    `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info in ` +
-      `${report.filesScanned} files scanned` +
+    `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info in ` +
+      `${plural(report.filesScanned, 'file')} scanned` +
       (suppressedCount > 0 ? `, ${suppressedCount} suppressed` : '') +
       '.',
   );

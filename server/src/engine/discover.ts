@@ -15,8 +15,9 @@ export interface DiscoveryOptions {
 }
 
 /**
- * Lists the files below `roots` that the engine reads. Symbolic links to folders are not
- * followed, so a link cycle cannot hang the scan.
+ * Lists the files below `roots` that the engine reads. Symbolic links to files are followed;
+ * links to folders are not, so a link cycle cannot hang the scan. Pipes and devices are never
+ * listed, because reading one can block forever.
  */
 export function discoverFiles(roots: string[], options: DiscoveryOptions = {}): Discovery {
   const files: string[] = [];
@@ -35,6 +36,8 @@ export function discoverFiles(roots: string[], options: DiscoveryOptions = {}): 
         if (!SKIPPED_DIRECTORIES.has(entry.name)) visit(full);
       } else if (entry.isFile() && isCandidatePath(normalizePath(full))) {
         files.push(normalizePath(full));
+      } else if (entry.isSymbolicLink() && isCandidatePath(normalizePath(full)) && isFile(full)) {
+        files.push(normalizePath(full));
       }
     }
   };
@@ -43,11 +46,20 @@ export function discoverFiles(roots: string[], options: DiscoveryOptions = {}): 
     try {
       const stat = statSync(absolute);
       if (stat.isDirectory()) visit(absolute);
-      else files.push(normalizePath(absolute));
+      else if (stat.isFile()) files.push(normalizePath(absolute));
+      else errors.push({ path: absolute, message: 'not a regular file (a pipe or device); skipped' });
     } catch (error) {
       errors.push({ path: absolute, message: (error as Error).message });
     }
   }
   const kept = options.isExcluded ? files.filter((file) => !options.isExcluded?.(file)) : files;
   return { files: [...new Set(kept)].sort(), errors };
+}
+
+function isFile(target: string): boolean {
+  try {
+    return statSync(target).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -9,7 +9,7 @@ import {
   type AssessedSuppression,
 } from './suppression-check';
 import { parseSuppressionComments, type Suppression, type SuppressionComments } from './suppressions';
-import type { Finding, FileNotice } from './types';
+import type { Finding, FileNotice, Range } from './types';
 import { Workspace, type DartParserHost, type WorkspaceFile } from './workspace';
 
 export interface EngineOptions {
@@ -114,35 +114,46 @@ export class Engine implements DartParserHost {
       }
     }
     const comments = parseSuppressionComments(source);
-    applySuppressions(findings, comments.suppressions, file, this.today, config);
-    const suppressions = this.checkSuppressions(file, comments, config, findings);
+    const suppressions = this.assessSuppressions(file, comments, config);
+    // Only a comment with no problem hides findings: an invalid or expired one must not.
+    const usable = suppressions
+      .filter((entry) => entry.status === 'active' && entry.suppression)
+      .map((entry) => entry.suppression!);
+    applySuppressions(findings, usable, file, this.today, config);
+    this.reportSuppressionProblems(file, suppressions, config, findings);
     sortFindings(findings);
     return { path: file.path, findings: dedupe(findings), notices, suppressions };
+  }
+
+  private assessSuppressions(
+    file: WorkspaceFile,
+    comments: SuppressionComments,
+    config: EngineConfig,
+  ): AssessedSuppression[] {
+    if (comments.suppressions.length === 0 && comments.malformed.length === 0) return [];
+    return assessSuppressions(file.source, comments, {
+      knownRuleIds: this.rules.map((rule) => rule.meta.id),
+      policy: config.suppressions ?? defaultConfig().suppressions,
+      today: this.today,
+    });
   }
 
   /**
    * Reports each problem of the file's suppression comments as an `invalid-suppression` finding.
    * It runs after suppressions apply, so no comment can hide these findings.
    */
-  private checkSuppressions(
+  private reportSuppressionProblems(
     file: WorkspaceFile,
-    comments: SuppressionComments,
+    assessed: AssessedSuppression[],
     config: EngineConfig,
     findings: Finding[],
-  ): AssessedSuppression[] {
-    if (comments.suppressions.length === 0 && comments.malformed.length === 0) return [];
-    const assessed = assessSuppressions(file.source, comments, {
-      knownRuleIds: this.rules.map((rule) => rule.meta.id),
-      policy: config.suppressions ?? defaultConfig().suppressions,
-      today: this.today,
-    });
+  ): void {
     const rule = this.rules.find((r) => r.meta.id === INVALID_SUPPRESSION_ID);
     const setting = config.rules[INVALID_SUPPRESSION_ID]?.severity;
-    if (!rule || setting === 'off' || !rule.meta.fileKinds.includes(file.kind)) return assessed;
+    if (!rule || setting === 'off' || !rule.meta.fileKinds.includes(file.kind)) return;
     for (const problem of assessed.flatMap((entry) => entry.problems)) {
       findings.push(this.toFinding(rule, file, problem, setting));
     }
-    return assessed;
   }
 
   private toFinding(
@@ -169,6 +180,7 @@ export class Engine implements DartParserHost {
       if (!this.parser) {
         notices.push({
           path: file.path,
+          code: 'grammar-unavailable',
           severity: 'error',
           message: `Dart security analysis unavailable: ${this.grammar.error ?? 'the Dart grammar did not load'}`,
         });
@@ -178,6 +190,7 @@ export class Engine implements DartParserHost {
       if (dart?.hasErrors) {
         notices.push({
           path: file.path,
+          code: 'partially-parsed',
           severity: 'info',
           message:
             'Partially analysed: the Dart parser could not read part of this file, so findings ' +
@@ -192,8 +205,9 @@ export class Engine implements DartParserHost {
       if (errors.length > 0) {
         notices.push({
           path: file.path,
+          code: 'parse-error',
           severity: 'warning',
-          message: `Malformed XML (${withoutFileText(errors[0].message)}); fix the file so it can be fully analysed.`,
+          message: xmlProblem(file.source.text, errors[0]),
           range: errors[0].range,
         });
       }
@@ -203,8 +217,11 @@ export class Engine implements DartParserHost {
       if (errors.length > 0) {
         notices.push({
           path: file.path,
+          code: 'parse-error',
           severity: 'warning',
-          message: `Malformed YAML (${withoutFileText(errors[0].message)}); fix the file so it can be fully analysed.`,
+          message:
+            `Malformed YAML at ${where(errors[0].range)} (${withoutFileText(errors[0].message)}); ` +
+            'fix the file so it can be fully analysed.',
           range: errors[0].range,
         });
       }
@@ -221,6 +238,34 @@ export class Engine implements DartParserHost {
 export function withoutFileText(message: string): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return first.replace(/\s*but found\b.*$/, '').replace(/: .*$/, '').trim();
+}
+
+function where(range: Range): string {
+  return `line ${range.start.line + 1}, column ${range.start.character + 1}`;
+}
+
+/** Parser token names in XML errors, as the characters a person would look for. */
+const XML_TOKENS: Record<string, string> = {
+  OPEN: "'<'",
+  CLOSE: "'>'",
+  SLASH_OPEN: "'</'",
+  SLASH_CLOSE: "'/>'",
+  SLASH: "'/'",
+  EQUALS: "'='",
+  STRING: 'a quoted attribute value',
+  Name: 'a name',
+};
+
+/** A notice for malformed XML in plain words: an empty file, or what was expected where. */
+function xmlProblem(text: string, error: { message: string; range: Range }): string {
+  const withoutComments = text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<\?[\s\S]*?(\?>|$)/g, '');
+  if (!/</.test(withoutComments)) {
+    return 'The file has no XML element (it is empty or only comments); add the root element or delete the file.';
+  }
+  const token = /token of type --> (\w+) <--/.exec(error.message)?.[1];
+  const expected = token ? (XML_TOKENS[token] ?? token) : undefined;
+  const detail = expected ? `expected ${expected}` : withoutFileText(error.message);
+  return `Malformed XML at ${where(error.range)} (${detail}); fix the file so it can be fully analysed.`;
 }
 
 function isXmlKind(kind: string): boolean {
@@ -250,6 +295,7 @@ function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): File
   const detail = frame ? `${name} at ${frame}` : name;
   return {
     path: filePath,
+    code: 'rule-failed',
     severity: 'warning',
     message: `Rule ${ruleId} failed on this file (${detail}); other rules still ran. Please report it.`,
   };

@@ -82,9 +82,31 @@ export interface SuppressionInfo {
   location: Location;
 }
 
+export type FileNoticeCode =
+  | 'unreadable'
+  | 'not-a-file'
+  | 'too-large'
+  | 'binary'
+  | 'parse-error'
+  | 'partially-parsed'
+  | 'grammar-unavailable'
+  | 'rule-failed';
+
+/** Notice codes after which the file's findings may be missing. */
+export const INCOMPLETE_NOTICE_CODES: readonly FileNoticeCode[] = [
+  'unreadable',
+  'grammar-unavailable',
+  'rule-failed',
+];
+
 /** A problem with a file itself (unreadable, unparsable, too large), reported once per file. */
 export interface FileNotice {
   path: string;
+  /**
+   * What kind of problem: `unreadable` and `rule-failed` and `grammar-unavailable` mean the file
+   * was not (fully) analysed, so a CI run must not pass as complete.
+   */
+  code?: FileNoticeCode;
   severity: Severity;
   message: string;
   range?: Range;

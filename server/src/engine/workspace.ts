@@ -58,11 +58,23 @@ export class WorkspaceFile {
 
   private readFromDisk(): string {
     try {
-      const size = statSync(this.path).size;
+      const stat = statSync(this.path);
+      if (!stat.isFile()) {
+        // A FIFO would block the read forever and a device such as /dev/zero never ends.
+        this.notice = {
+          path: this.path,
+          code: 'not-a-file',
+          severity: 'warning',
+          message: 'Skipped: the path is not a regular file (a folder, pipe or device).',
+        };
+        return '';
+      }
+      const size = stat.size;
       const limit = this.options.maxFileBytesFor?.(this.path) ?? this.options.maxFileBytes;
       if (size > limit) {
         this.notice = {
           path: this.path,
+          code: 'too-large',
           severity: 'info',
           message:
             `Skipped: the file has ${size} bytes, more than the limit of ${limit}; ` +
@@ -74,6 +86,7 @@ export class WorkspaceFile {
       if (bytes.includes(0)) {
         this.notice = {
           path: this.path,
+          code: 'binary',
           severity: 'info',
           message: 'Skipped: the file contains NUL bytes, so it is binary and not source text.',
         };
@@ -84,7 +97,8 @@ export class WorkspaceFile {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       this.notice = {
         path: this.path,
-        severity: 'warning',
+        code: 'unreadable',
+        severity: 'error',
         message: `Could not read the file (${code}); check that it exists and is readable.`,
       };
       return '';

@@ -82,7 +82,7 @@ function header(model: EvidenceModel): string {
     '<h1>PHI Guard evidence report</h1>',
     '<p class="lead">Findings of the HIPAA Security Rule technical safeguards (45 CFR 164.312) ' +
       'and OWASP MASVS v2 controls in a Flutter app, with every suppression and the ' +
-      'configuration in force. Messages name identifiers; no source text is included.</p>',
+      'configuration in force. Messages name identifiers; no source code is included, but suppression reasons appear as their authors wrote them.</p>',
     `<table class="facts"><tbody>${rows.join('')}</tbody></table>`,
     '</header>',
   ].join('\n');

@@ -39,7 +39,8 @@ function header(model: EvidenceModel): string[] {
     '',
     'Findings of the HIPAA Security Rule technical safeguards (45 CFR 164.312) and OWASP MASVS',
     'v2 controls, with every suppression and the configuration in force. Messages name',
-    'identifiers; no source text is included.',
+    'identifiers; no source code is included, but suppression reasons appear as their authors',
+    'wrote them.',
     '',
     ...table(
       ['Fact', 'Value'],
