@@ -255,7 +255,9 @@ describe('language server', () => {
     const diagnostic = client
       .diagnosticsOf(project.manifest)!
       .find((d) => d.code === CLEARTEXT_MANIFEST)!;
-    const at = { line: 3, character: 0 };
+    // The new line goes above the finding, so the old diagnostic's range matches nothing in
+    // version 4 whether or not the server has re-analysed by the time the request arrives.
+    const at = { line: 0, character: 0 };
     await client.change(project.manifest, 4, [{ range: { start: at, end: at }, text: '\n' }]);
     const actions = await codeActionsAt(client, project.manifest, diagnostic);
     assert.equal(actions.filter((a) => a.edit).length, 0, 'no action with an edit');
@@ -264,7 +266,7 @@ describe('language server', () => {
 
   test('suppress action inserts a reasoned comment', async () => {
     const lines = MANIFEST.split('\n');
-    const text = [...lines.slice(0, 3), '', ...lines.slice(3)].join('\n');
+    const text = ['', ...lines].join('\n');
     const list = await client.waitForDiagnostics(
       project.manifest,
       withRule(CLEARTEXT_MANIFEST),
@@ -280,7 +282,7 @@ describe('language server', () => {
     const [change] = textEditsOf(suppress);
     const edited = applyEdits(text, change.edits);
     assert.equal(
-      edited.split('\n')[1],
+      edited.split('\n')[2],
       `    <!-- phi-guard-ignore ${CLEARTEXT_MANIFEST}: reason required -->`,
     );
     const docs = actions.find((a) => a.title === `Show documentation for ${CLEARTEXT_MANIFEST}`);

@@ -800,7 +800,10 @@ test('cli --config with errors exits 2', () => {
   const config = path.join(root, 'ci/phi_guard.yaml');
   const result = runCli(['--format', 'json', '--config', config, root]);
   assert.equal(result.code, 2, result.stderr);
-  assert.equal(result.stdout, '');
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.complete, false, 'the JSON report says the scan did not run');
+  assert.deepEqual(report.findings, []);
+  assert.match(report.errors[0], /Unknown rule id android-cleartext-traffic-enable;/);
   assert.equal(
     result.stderr,
     `phi-guard: ${config}:2:3: Unknown rule id android-cleartext-traffic-enable; ` +
