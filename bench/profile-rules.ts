@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     totalMs += performance.now() - started;
   }
   const rows = [...spent.entries()].sort((a, b) => b[1] - a[1]);
-  console.log(`${lines} lines, ${edits} edits: total ${(totalMs / edits).toFixed(1)} ms/edit, parse+model ${(parseMs / edits).toFixed(1)} ms/edit`);
+  const perEdit = (ms: number) => `${(ms / edits).toFixed(1)} ms/edit`;
+  console.log(`${lines} lines, ${edits} edits: total ${perEdit(totalMs)}, parse+model ${perEdit(parseMs)}`);
   for (const [id, ms] of rows) console.log(`${(ms / edits).toFixed(2).padStart(9)} ms  ${id}`);
 }
 

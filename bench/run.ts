@@ -3,7 +3,8 @@
  * scan throughput against the parse and read floors, and the server on a large workspace.
  * Writes the figures with the machine to bench/results/<time>.json.
  *
- * Usage: npm run bench -- [--edits N] [--runs N] [--lines N] [--corpus DIR] [--only latency|scan|server]
+ * Usage: npm run bench -- [--edits N] [--runs N] [--lines N] [--corpus DIR]
+ *                        [--only latency|scan|server]
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
   try {
     if (want('scan') || want('server')) {
       const summary = writeWorkspace(generated, options.lines);
-      console.log(`generated ${summary.apps} apps, ${summary.files} files, ${summary.dartLines} Dart lines`);
+      const { apps, files, dartLines } = summary;
+      console.log(`generated ${apps} apps, ${files} files, ${dartLines} Dart lines`);
       results.generated = summary;
     }
     if (want('latency')) results.latency = await latencySection(options);

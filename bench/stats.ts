@@ -10,7 +10,8 @@ export interface Percentiles {
 /** Nearest-rank percentiles of a sample, in the sample's unit. */
 export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+  const last = sorted.length - 1;
+  const rank = (share: number) => sorted[Math.min(last, Math.ceil(share * sorted.length) - 1)];
   return { p50: rank(0.5), p95: rank(0.95), p99: rank(0.99), max: sorted[sorted.length - 1] };
 }
 

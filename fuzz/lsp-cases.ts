@@ -21,6 +21,8 @@ export interface LspCase {
   frames: Buffer[];
 }
 
+const BAD_BODIES = ['{', '{"jsonrpc":"2.0","method":', 'null', '[]', '"x"', '{}', '\u00ff\u0000'];
+
 const msg = (body: object) => frame(JSON.stringify({ jsonrpc: '2.0', ...body }));
 
 const WEIRD_VALUES: unknown[] = [
@@ -71,7 +73,8 @@ function open(ctx: FuzzContext, version = 1, text?: string): object {
 function change(ctx: FuzzContext, version: unknown): object {
   const r = ctx.random;
   const full = r.next() < 0.2;
-  const text = r.next() < 0.1 ? String(r.pick(WEIRD_VALUES)) : r.pick(['x', '\n', '', 'http://', '}', '/*']);
+  const typed = ['x', '\n', '', 'http://', '}', '/*'];
+  const text = r.next() < 0.1 ? String(r.pick(WEIRD_VALUES)) : r.pick(typed);
   return {
     method: 'textDocument/didChange',
     params: {
@@ -95,8 +98,15 @@ function request(ctx: FuzzContext, id: number): object {
 
 type Maker = (ctx: FuzzContext, id: number) => Buffer[];
 
+const SETTINGS = { enable: true, maxFileBytes: 1024, rules: { 'phi-in-logs': 'off' } };
+
+function watchedFiles(ctx: FuzzContext): object {
+  const change = { uri: uri(ctx), type: 1 + ctx.random.int(3) };
+  return { method: 'workspace/didChangeWatchedFiles', params: { changes: [change] } };
+}
+
 const MAKERS: Record<string, Maker> = {
-  'bad JSON': (ctx) => [frame(ctx.random.pick(['{', '{"jsonrpc":"2.0","method":', 'null', '[]', '"x"', '{}', '\u00ff\u0000']))],
+  'bad JSON': (ctx) => [frame(ctx.random.pick(BAD_BODIES))],
   'invalid UTF-8': () => [frame(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))],
   'too long Content-Length': (ctx) => {
     const body = JSON.stringify({ jsonrpc: '2.0', method: 'x/unknown' });
@@ -111,8 +121,10 @@ const MAKERS: Record<string, Maker> = {
   },
   'unknown request': (_ctx, id) => [msg({ id, method: `custom/${id}` })],
   'unknown notification': (ctx) => [msg({ method: `$/custom${ctx.random.int(9)}`, params: [1] })],
-  'wrong param types': (ctx, id) =>
-    [msg(scramble(ctx.random.next() < 0.5 ? request(ctx, id) : change(ctx, 3), ctx.random) as object)],
+  'wrong param types': (ctx, id) => {
+    const valid = ctx.random.next() < 0.5 ? request(ctx, id) : change(ctx, 3);
+    return [msg(scramble(valid, ctx.random) as object)];
+  },
   'unopened document': (ctx, id) => [msg(request(ctx, id))],
   'huge payload': (ctx) => [msg(open(ctx, 1, 'x'.repeat(ctx.hugeBytes)))],
   'out-of-order versions': (ctx) => [
@@ -127,19 +139,29 @@ const MAKERS: Record<string, Maker> = {
     const target = pathToFileURL(ctx.random.pick(ctx.files)).href;
     return [
       msg(open(ctx, 1)),
-      msg({ method: 'textDocument/didChange', params: { textDocument: { uri: target, version: 2 }, contentChanges: [edit] } }),
+      msg({
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri: target, version: 2 }, contentChanges: [edit] },
+      }),
     ];
   },
-  'close unopened': (ctx) => [msg({ method: 'textDocument/didClose', params: { textDocument: { uri: uri(ctx) } } })],
+  'close unopened': (ctx) => [
+    msg({ method: 'textDocument/didClose', params: { textDocument: { uri: uri(ctx) } } }),
+  ],
   'watched files': (ctx) => [
-    msg(scramble({ method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: uri(ctx), type: 1 + ctx.random.int(3) }] } }, ctx.random) as object),
+    msg(scramble(watchedFiles(ctx), ctx.random) as object),
   ],
   'configuration': (ctx) => [
-    msg({ method: 'workspace/didChangeConfiguration', params: { settings: scramble({ phiGuard: { enable: true, maxFileBytes: 1024, rules: { 'phi-in-logs': 'off' } } }, ctx.random) } }),
+    msg({
+      method: 'workspace/didChangeConfiguration',
+      params: { settings: scramble({ phiGuard: SETTINGS }, ctx.random) },
+    }),
   ],
   'batch array': (ctx, id) => [frame(JSON.stringify([request(ctx, id), request(ctx, id + 1)]))],
   'response without request': (ctx) => [msg({ id: 999_999 + ctx.random.int(9), result: { x: 1 } })],
-  'cancel unknown': (ctx) => [msg({ method: '$/cancelRequest', params: { id: ctx.random.pick(WEIRD_VALUES) } })],
+  'cancel unknown': (ctx) => [
+    msg({ method: '$/cancelRequest', params: { id: ctx.random.pick(WEIRD_VALUES) } }),
+  ],
 };
 
 export const CASE_NAMES = Object.keys(MAKERS);

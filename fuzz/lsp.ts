@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { makeCase, type FuzzContext, type LspCase } from './lsp-cases';
-import { WireServer } from './lsp-wire';
+import { WireServer, type ServerMessage } from './lsp-wire';
 import { Random } from './mutate';
 
 export interface LspFailure {
@@ -22,6 +22,8 @@ export interface LspFailure {
 const ANSWER_MS = 20_000;
 /** Above the 1 MiB limit the fuzz workspace sets, far below the 10 MB the engine fuzz uses. */
 const LIMIT_BYTES = 1024 * 1024;
+
+const MANIFEST = '<manifest><application android:usesCleartextTraffic="true"/></manifest>\n';
 
 const SAMPLE_DART = `import 'package:http/http.dart' as http;
 
@@ -47,7 +49,7 @@ export function scratchWorkspace(): { root: string; files: string[] } {
   const files = [
     put('lib/main.dart', SAMPLE_DART),
     put('lib/other.dart', 'void main() {}\n'),
-    put('android/app/src/main/AndroidManifest.xml', '<manifest><application android:usesCleartextTraffic="true"/></manifest>\n'),
+    put('android/app/src/main/AndroidManifest.xml', MANIFEST),
   ];
   return { root, files };
 }
@@ -68,7 +70,12 @@ export class LspFuzzer {
     server.send({
       id: this.nextId++,
       method: 'initialize',
-      params: { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'fuzz' }], capabilities: {} },
+      params: {
+        processId: null,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: 'fuzz' }],
+        capabilities: {},
+      },
     });
     server.send({ method: 'initialized', params: {} });
     return server;
@@ -81,7 +88,8 @@ export class LspFuzzer {
     this.iterations++;
     this.server.forget();
     if (!problem) return true;
-    this.failures.push({ ...problem, name: fuzzCase.name, frames: fuzzCase.frames.map((f) => f.toString('base64')) });
+    const frames = fuzzCase.frames.map((f) => f.toString('base64'));
+    this.failures.push({ ...problem, name: fuzzCase.name, frames });
     this.server.kill();
     this.server = this.startServer();
     return false;
@@ -93,13 +101,18 @@ export class LspFuzzer {
     this.server.send({
       id,
       method: 'textDocument/hover',
-      params: { textDocument: { uri: 'file:///fuzz-probe.dart' }, position: { line: 0, character: 0 } },
+      params: {
+        textDocument: { uri: 'file:///fuzz-probe.dart' },
+        position: { line: 0, character: 0 },
+      },
     });
-    const answer = await this.server.waitFor((m) => m.id === id && m.method === undefined, ANSWER_MS);
+    const isAnswer = (m: ServerMessage) => m.id === id && m.method === undefined;
+    const answer = await this.server.waitFor(isAnswer, ANSWER_MS);
     if (answer) return undefined;
     if (this.server.exit) {
       const { code, signal } = this.server.exit;
-      return { kind: 'crash', detail: `exit ${code ?? signal}: ${this.server.stderr.slice(-2000)}` };
+      const stderr = this.server.stderr.slice(-2000);
+      return { kind: 'crash', detail: `exit ${code ?? signal}: ${stderr}` };
     }
     return { kind: 'hang', detail: `no answer within ${ANSWER_MS / 1000} s` };
   }
@@ -108,22 +121,25 @@ export class LspFuzzer {
   async checkSizeLimit(): Promise<void> {
     const file = path.join(this.root, 'lib', `huge_${this.iterations}.dart`);
     const uri = `file://${file}`;
+    const text = '//' + 'x'.repeat(LIMIT_BYTES * 3);
     this.server.send({
       method: 'textDocument/didOpen',
-      params: { textDocument: { uri, languageId: 'dart', version: 1, text: '//' + 'x'.repeat(LIMIT_BYTES * 3) } },
+      params: { textDocument: { uri, languageId: 'dart', version: 1, text } },
     });
     const published = await this.server.waitFor(
-      (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri,
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri,
       ANSWER_MS,
     );
-    const list = (published?.params as { diagnostics?: Array<{ message: string }> } | undefined)?.diagnostics;
+    const params = published?.params as { diagnostics?: Array<{ message: string }> } | undefined;
+    const list = params?.diagnostics;
     const ok = list?.length === 1 && /^Skipped: /.test(list[0].message);
     this.server.send({ method: 'textDocument/didClose', params: { textDocument: { uri } } });
     if (!ok) {
       this.failures.push({
         kind: 'crash',
         name: 'size limit',
-        detail: `expected one skip notice, got ${JSON.stringify(list?.map((d) => d.message) ?? null)}`,
+        detail: `expected one skip notice, got ${JSON.stringify(list?.map((d) => d.message))}`,
         frames: [],
       });
     }
@@ -144,7 +160,10 @@ export class LspFuzzer {
 }
 
 /** Runs protocol cases until the deadline. */
-export async function fuzzLsp(seed: number, deadline: number): Promise<{ iterations: number; failures: LspFailure[] }> {
+export async function fuzzLsp(
+  seed: number,
+  deadline: number,
+): Promise<{ iterations: number; failures: LspFailure[] }> {
   const { root, files } = scratchWorkspace();
   const ctx: FuzzContext = {
     random: new Random(seed),

@@ -23,7 +23,7 @@ const CLIENT_ID = 'phiGuard';
 
 let client: LanguageClient | undefined;
 
-/** Set once `client.start()` runs: from then on the client reports its own start failure. */
+/** Set once `client.start()` runs. From then on the client reports its own start failure. */
 let clientStarting = false;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -49,7 +49,7 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
   output.info(`PHI Guard ${version} activating (VS Code ${vscode.version})`);
   const serverModule = context.asAbsolutePath('dist/server.js');
   if (!fs.existsSync(serverModule)) {
-    throw new Error(`The language server ${serverModule} is missing; reinstall the extension.`);
+    throw new Error(`The language server ${serverModule} is missing. Reinstall the extension.`);
   }
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

@@ -7,7 +7,6 @@ import {
   hasIntentFilter,
   isDeepLinkOnly,
   isLauncher,
-  isPlatformSignaturePermission,
   isRemoval,
   mergedAttribute,
   signaturePermissions,
@@ -18,6 +17,7 @@ import {
   insertAttributes,
   setAttributeValue,
 } from '../../server/src/engine/platform/text-edits';
+import { isSystemOnlyPermission } from './system-permissions';
 import { checkFileProviderPaths } from './provider-paths';
 
 /** From Android 12 (API 31) a component with an intent filter must declare android:exported. */
@@ -113,7 +113,7 @@ function isProtected(
   signature: Set<string>,
 ): boolean {
   const strong = (name: string | undefined) =>
-    name !== undefined && (signature.has(name) || isPlatformSignaturePermission(name));
+    name !== undefined && (signature.has(name) || isSystemOnlyPermission(name));
   const read = (attribute: string) =>
     mergedAttribute(component, override, attribute)?.attribute.value?.trim();
   if (strong(read('android:permission'))) return true;

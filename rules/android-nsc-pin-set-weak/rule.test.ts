@@ -5,6 +5,7 @@ import { SourceText } from '../../server/src/engine/text';
 import { XmlDocument } from '../../server/src/engine/parsers/xml';
 import { checkRuleFixtures } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
+import { assertWellFormed } from '../../test/support/fix-checks';
 
 const ID = 'android-nsc-pin-set-weak';
 const NSC = 'android/app/src/main/res/xml/network_security_config.xml';
@@ -48,4 +49,35 @@ test('overridePins fix sets false', async () => {
   assert.ok(fixed[NSC].includes('<certificates src="user" overridePins="false"/>'));
   assert.equal(new XmlDocument(new SourceText(fixed[NSC])).errors.length, 0);
   assert.equal((await scanText(fixed)).filter((f) => f.ruleId === ID).length, 0);
+});
+
+test('backup pin fix adds a placeholder and an expiration', async () => {
+  const files = {
+    [NSC]:
+      '<network-security-config>\n  <domain-config>\n    <domain>fhir.clinic.example</domain>\n' +
+      '    <pin-set>\n      <pin digest="SHA-256">AAAB</pin>\n    </pin-set>\n' +
+      '  </domain-config>\n</network-security-config>\n',
+  };
+  const scanned = await scanText(files);
+  const findings = scanned.filter((f) => f.ruleId === ID);
+  assert.equal(findings.length, 1);
+  const fix = findings[0].fixes[0];
+  assert.equal(fix.title, 'Add a backup pin placeholder and an expiration');
+  assert.equal(fix.safe, false);
+  const root = scanned.root!;
+  const fixed = applyChanges(root, files, fix.changes);
+  assert.equal(
+    fixed[NSC],
+    '<network-security-config>\n  <domain-config>\n    <domain>fhir.clinic.example</domain>\n' +
+      '    <pin-set expiration="2027-12-01">\n      <pin digest="SHA-256">AAAB</pin>\n' +
+      '      <!-- TODO: replace with the base64 SPKI SHA-256 of a backup key kept offline -->\n' +
+      '      <pin digest="SHA-256">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin>\n' +
+      '    </pin-set>\n  </domain-config>\n</network-security-config>\n',
+  );
+  await assertWellFormed(fixed);
+  const after = (await scanText(fixed)).filter((f) => f.ruleId === ID);
+  assert.deepEqual(
+    after.map((f) => `${f.severity} ${f.message}`),
+    ['error Pin-set for fhir.clinic.example still holds the PHI Guard backup pin placeholder.'],
+  );
 });

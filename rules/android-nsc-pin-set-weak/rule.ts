@@ -3,6 +3,7 @@ import { childElements } from '../../server/src/engine/parsers/xml';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 import { configLabel, nscScope } from '../../server/src/engine/platform/nsc';
 import { editChange, setAttributeValue } from '../../server/src/engine/platform/text-edits';
+import { backupPinFix, PIN_PLACEHOLDER } from './fixes';
 
 export default defineRule({
   meta: {
@@ -52,8 +53,25 @@ function checkPinSet({ file, today, report }: RuleContext, pinSet: XMLElement): 
       ],
     });
   }
-  const pins = childElements(pinSet, 'pin');
-  if (pins.length >= 2) return;
+  const allPins = childElements(pinSet, 'pin');
+  const pins = allPins.filter((pin) => xml.text(pin) !== PIN_PLACEHOLDER);
+  const placeholders = allPins.filter((pin) => !pins.includes(pin));
+  for (const placeholder of placeholders) {
+    report({
+      range: xml.elementRange(placeholder),
+      severity: 'error',
+      message: `Pin-set for ${label} still holds the PHI Guard backup pin placeholder.`,
+      related: [
+        {
+          path: file.path,
+          range: xml.elementRange(placeholder),
+          message: 'Replace it with the base64 SPKI SHA-256 of a backup key kept offline.',
+        },
+      ],
+    });
+  }
+  // A placeholder stands for the backup pin still to be filled in, and is reported above.
+  if (pins.length >= 2 || placeholders.length > 0) return;
   report({
     range: xml.nameRange(pinSet),
     severity: expired ? 'info' : 'warning',
@@ -67,6 +85,7 @@ function checkPinSet({ file, today, report }: RuleContext, pinSet: XMLElement): 
           'so that a key rotation cannot lock users out.',
       },
     ],
+    fixes: pins.length === 1 ? [backupPinFix(xml, file.path, pinSet, pins[0], today)] : [],
   });
 }
 

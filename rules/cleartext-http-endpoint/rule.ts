@@ -69,9 +69,9 @@ function reportLiteral(context: RuleContext, file: DartFile, literal: CleartextL
   const { scheme, host } = literal.url;
   const fixes: Fix[] = [];
   let message: string;
-  let severity: Severity = use.kind === 'request' ? 'error' : 'warning';
+  let severity = severityOf(use);
   if (literal.mode === 'conditional') {
-    severity = 'warning';
+    severity = use.kind === 'browser' ? 'info' : 'warning';
     message = conditionalMessage(literal);
     const fix = branchFix(context, file, literal);
     if (fix) fixes.push(fix);
@@ -86,10 +86,21 @@ function reportLiteral(context: RuleContext, file: DartFile, literal: CleartextL
   context.report({ range, message, severity, related: related(context, use, range), fixes });
 }
 
+/**
+ * A request sends the app's data over the link: error. A URL handed to url_launcher opens in
+ * the browser, which carries nothing of the app's but the URL itself, yet the page still
+ * loads without TLS: info. A URL whose destination is unknown: warning.
+ */
+function severityOf(use: UrlUse): Severity {
+  if (use.kind === 'request') return 'error';
+  return use.kind === 'browser' ? 'info' : 'warning';
+}
+
 function urlMessage(scheme: string, host: string | undefined, use: UrlUse): string {
   const target = host ? `${scheme}://${shorten(host)}` : `an ${scheme}:// URL`;
   const channel = scheme === 'ws' ? 'a cleartext WebSocket' : 'cleartext HTTP';
   if (use.kind === 'request') return `Request to ${target} goes over ${channel}.`;
+  if (use.kind === 'browser') return `Browser link to ${target} uses ${channel}.`;
   return host ? `URL ${target} uses ${channel}.` : `URL with scheme ${scheme}:// uses ${channel}.`;
 }
 
@@ -113,9 +124,11 @@ function related(
 ): RelatedInformation[] {
   const path = context.file.path;
   const items: RelatedInformation[] = [{ path, range, message: WHY }];
-  if (use.kind === 'request') {
+  if (use.kind === 'request' || use.kind === 'browser') {
     const at = context.file.source.rangeOf(use.node.startIndex, use.node.endIndex);
-    items.push({ path, range: at, message: 'The URL reaches this request.' });
+    const message =
+      use.kind === 'request' ? 'The URL reaches this request.' : 'The browser opens the URL here.';
+    items.push({ path, range: at, message });
   }
   return items;
 }
@@ -187,7 +200,7 @@ function checkUriConstructor(context: RuleContext, file: DartFile, call: CallSit
   context.report({
     range,
     message: `${constructor} builds a cleartext URL${host ? ` for ${shorten(host)}` : ''}.`,
-    severity: use.kind === 'request' ? 'error' : 'warning',
+    severity: severityOf(use),
     related: related(context, use, range),
     fixes: [
       named

@@ -10,6 +10,16 @@ import {
   WIDGET_KEY_CLASSES,
   type ContextName,
 } from '../../server/src/engine/dart/usage-context';
+import { onlyHandshakeNonce } from './handshake';
+
+function isHandshakeNonce(context: ContextName): boolean {
+  return context.kind === 'variable' && onlyHandshakeNonce(context.node);
+}
+
+function nonceUse(context: ContextName): SecurityUse {
+  const note = `${context.name} only fills the Sec-WebSocket-Key header, a nonce sent in clear.`;
+  return { ...describe(context), note, handshakeNonce: true };
+}
 
 /** The place where a Random's output meets a name or constructor that needs secrecy. */
 export interface SecurityUse {
@@ -18,6 +28,8 @@ export interface SecurityUse {
   /** The name or call the value feeds, for the message: `sessionToken` or `IV(...)`. */
   label: string;
   note: string;
+  /** Set when the value is only a WebSocket handshake nonce: worth a note, not a secret. */
+  handshakeNonce?: boolean;
 }
 
 const DRAW_METHODS = new Set(['nextInt', 'nextDouble', 'nextBool']);
@@ -35,6 +47,9 @@ export function securityUse(file: DartFile, use: SymbolUse): SecurityUse | undef
   }
   const binding = bindingInitializedAt(file, use.names.startIndex);
   if (binding && judgeName(binding.name) === 'security' && drawSites(file, use).length > 0) {
+    if (onlyHandshakeNonce(binding.nameNode)) {
+      return nonceUse({ kind: 'variable', name: binding.name, node: binding.nameNode });
+    }
     return describe({ kind: 'variable', name: binding.name, node: binding.nameNode });
   }
   return undefined;
@@ -68,6 +83,7 @@ function judgeContexts(
     }
     if (isKeyLabel(context)) continue;
     const verdict = judgeName(context.name);
+    if (verdict === 'security' && isHandshakeNonce(context)) return nonceUse(context);
     if (verdict === 'security') return describe(context);
     if (verdict === 'benign') return undefined;
     if (context.kind === 'variable' && depth < 2) {

@@ -36,7 +36,10 @@ export default defineRule({
       const written = oneLine(file.text.slice(use.names.startIndex, use.call.endIndex));
       ctx.report({
         range: file.source.rangeOf(use.names.startIndex, use.call.endIndex),
-        message: `${written} is predictable, yet its values feed ${evidence.label}.`,
+        severity: evidence.handshakeNonce ? 'info' : undefined,
+        message: evidence.handshakeNonce
+          ? `${written} feeds the WebSocket handshake nonce; Random.secure() is as cheap.`
+          : `${written} is predictable, yet its values feed ${evidence.label}.`,
         related: toRelated(file, [
           { start: evidence.start, end: evidence.end, message: evidence.note },
           { start: use.names.startIndex, end: use.call.endIndex, message: PREDICTABLE_NOTE },

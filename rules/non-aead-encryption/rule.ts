@@ -19,12 +19,15 @@ import {
   type OffsetNote,
 } from '../../server/src/engine/dart/crypto';
 import { macRanges, inMacScope } from './mac';
+import { cryptographyGcmFix, encryptGcmFix } from './fixes';
+import type { Fix } from '../../server/src/engine/types';
 
 interface Unauthenticated {
   start: number;
   end: number;
   message: string;
   anchor: SyntaxNode;
+  fixes?: Fix[];
 }
 
 const GCM_ADVICE =
@@ -41,7 +44,7 @@ export default defineRule({
     masvs: ['MASVS-CRYPTO-1'],
     cwe: [353, 327],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(ctx) {
     const file = ctx.file.dart();
@@ -60,6 +63,7 @@ export default defineRule({
         range: file.source.rangeOf(item.start, item.end),
         message: item.message,
         related: toRelated(file, [note]),
+        fixes: item.fixes,
       });
     }
   },
@@ -74,7 +78,8 @@ function encryptFindings(file: DartFile): Unauthenticated[] {
     const message = aes.defaultMode
       ? `${name}(...) uses the default SIC (CTR) mode, which has no integrity check.`
       : `${name} in ${mode} mode has no integrity check, so tampering goes unseen.`;
-    found.push({ ...span(aes.use), message, anchor: aes.use.nameNode });
+    const fixes = encryptGcmFix(file, aes);
+    found.push({ ...span(aes.use), message, anchor: aes.use.nameNode, fixes });
   }
   return found;
 }
@@ -140,7 +145,8 @@ function cryptographyFindings(file: DartFile): Unauthenticated[] {
     const message = mac
       ? `${name} uses MacAlgorithm.empty, so tampering goes unseen.`
       : `${name} has no macAlgorithm, so tampering goes unseen.`;
-    found.push({ ...span(use), message, anchor: use.nameNode });
+    const fixes = cryptographyGcmFix(file, use);
+    found.push({ ...span(use), message, anchor: use.nameNode, fixes });
   }
   for (const use of findSymbolUses(file, CRYPTOGRAPHY, LEGACY_CONSTANTS)) {
     if (use.call) continue;

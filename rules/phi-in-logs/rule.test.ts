@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { assertWellFormed } from '../../test/support/fix-checks';
 import { checkRuleFixtures, scan } from '../../test/support/harness';
+import { applyChanges, scanText } from '../../test/support/platform-harness';
 import type { Finding } from '../../server/src/engine/types';
 
 const ID = 'phi-in-logs';
@@ -192,4 +194,53 @@ test('else branch of kDebugMode is release code', async () => {
     findings.map((f) => f.range.start.line),
     [3, 9],
   );
+});
+
+const LOG_FILE = [
+  "import 'package:flutter/material.dart';",
+  '',
+  'class Chart {',
+  '  void show(String diagnosis) {',
+  "    debugPrint('Diagnosis: $diagnosis');",
+  '  }',
+  '}',
+  '',
+].join('\n');
+
+test('kDebugMode fix wraps the call and imports foundation', async () => {
+  const files = { 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': LOG_FILE };
+  const scanned = await scanText(files);
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the debugPrint call');
+  const fix = finding.fixes[0];
+  assert.equal(fix.title, 'Wrap the log call in if (kDebugMode)');
+  assert.equal(fix.safe, false);
+  const fixed = applyChanges(scanned.root!, files, fix.changes);
+  assert.equal(
+    fixed['lib/chart.dart'],
+    [
+      "import 'package:flutter/material.dart';",
+      "import 'package:flutter/foundation.dart';",
+      '',
+      'class Chart {',
+      '  void show(String diagnosis) {',
+      '    if (kDebugMode) {',
+      "      debugPrint('Diagnosis: $diagnosis');",
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  await assertWellFormed(fixed);
+  const after = (await scanText(fixed)).filter((f) => f.ruleId === ID);
+  assert.deepEqual(after.map((f) => f.message), []);
+});
+
+test('kDebugMode fix is not offered for an arrow body', async () => {
+  const text = "void show(String diagnosis) => print('Diagnosis: $diagnosis');\n";
+  const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  assert.deepEqual(finding.fixes, []);
 });

@@ -19,6 +19,7 @@ import {
   type PhiTrace,
 } from '../../server/src/engine/phi';
 import { releaseReach } from '../../server/src/engine/phi/guards';
+import { phiLogFixes } from './fixes';
 import { defineRule, type RuleContext, type Severity } from '../../server/src/engine/rule-api';
 
 /** A logging call and how far its output reaches. */
@@ -57,7 +58,7 @@ export default defineRule({
     masvs: ['MASVS-STORAGE-2'],
     cwe: [532],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(context) {
     if (isGeneratedDart(context.file.path)) return;
@@ -107,6 +108,7 @@ function checkSink(
       severity: 'warning',
       message: `\`${sink.label}\` logs ${description} behind a flag a build define can set.`,
       related,
+      fixes: phiLogFixes(dart, call),
     });
     return;
   }
@@ -120,6 +122,7 @@ function checkSink(
     severity: sink.severity,
     message: `\`${sink.label}\` logs ${description} in release builds.`,
     related,
+    fixes: phiLogFixes(dart, call),
   });
 }
 

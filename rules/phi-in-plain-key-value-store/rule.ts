@@ -13,6 +13,7 @@ import {
   type PhiTrace,
   type Span,
 } from '../../server/src/engine/phi';
+import { heldPreferences } from './held-store';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
 /** Classes of plain (unencrypted) key-value stores and the package that declares each. */
@@ -59,7 +60,10 @@ export default defineRule({
     for (const call of dartCallSites(dart)) {
       const method = call.callee[call.callee.length - 1];
       if (!WRITES.has(method) || call.args.positional.length < 2) continue;
-      const store = storeOf(call, dart, flow) ?? unresolvedStore(call, dart, flow, context);
+      const store =
+        storeOf(call, dart, flow) ??
+        unresolvedStore(call, dart, flow, context) ??
+        heldPreferences(call, dart, context);
       if (store) checkWrite(context, dart, flow, call, store);
     }
     if (dart.importsLibrary('hydrated_bloc')) checkHydratedStates(context, dart, flow);

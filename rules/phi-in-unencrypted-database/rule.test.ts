@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { VAULT_SOURCE } from '../../server/src/engine/fixes/vault';
+import { assertWellFormed } from '../../test/support/fix-checks';
 import { checkRuleFixtures, scan } from '../../test/support/harness';
+import { applyChanges, scanText } from '../../test/support/platform-harness';
 
 const ID = 'phi-in-unencrypted-database';
 const fixtures = path.join(__dirname, 'fixtures');
@@ -30,4 +33,79 @@ test('empty SQLCipher password is reported at the argument', async () => {
   assert.ok(empty, 'finding for password: empty string');
   assert.deepEqual(empty.range.start, { line: 30, character: 30 });
   assert.deepEqual(empty.range.end, { line: 30, character: 42 });
+});
+
+const PUBSPEC = [
+  'name: clinic',
+  '',
+  'dependencies:',
+  '    flutter:',
+  '        sdk: flutter',
+  '    # Local storage for offline lab results.',
+  "    hive: '^2.2.3'",
+  '',
+].join('\n');
+
+const LAB_STORE = [
+  "import 'package:hive/hive.dart';",
+  '',
+  'Future<void> openLabResults() async {',
+  "  final box = await Hive.openBox('lab_results');",
+  '}',
+  '',
+].join('\n');
+
+test('Hive fix adds a cipher, the vault helper and dependencies', async () => {
+  const files = { 'pubspec.yaml': PUBSPEC, 'lib/labs.dart': LAB_STORE };
+  const scanned = await scanText(files);
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the lab_results box');
+  const fix = finding.fixes[0];
+  assert.equal(fix.title, 'Add encryptionCipher: HiveAesCipher with a key from PhiVault');
+  assert.equal(fix.safe, false);
+  const fixed = applyChanges(scanned.root!, files, fix.changes);
+  assert.equal(
+    fixed['pubspec.yaml'],
+    [
+      'name: clinic',
+      '',
+      'dependencies:',
+      '    cryptography: ^2.7.0',
+      '    flutter_secure_storage: ^9.2.2',
+      '    flutter:',
+      '        sdk: flutter',
+      '    # Local storage for offline lab results.',
+      "    hive: '^2.2.3'",
+      '',
+    ].join('\n'),
+  );
+  assert.equal(
+    fixed['lib/labs.dart'],
+    [
+      "import 'package:hive/hive.dart';",
+      "import 'package:clinic/security/phi_vault.dart';",
+      '',
+      'Future<void> openLabResults() async {',
+      "  final box = await Hive.openBox('lab_results', " +
+        'encryptionCipher: HiveAesCipher(await PhiVault.hiveKey()));',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(fixed['lib/security/phi_vault.dart'], VAULT_SOURCE);
+  await assertWellFormed(fixed);
+  const after = (await scanText(fixed)).filter((f) => f.ruleId === ID);
+  assert.deepEqual(after.map((f) => f.message), []);
+});
+
+test('Hive fix is not offered outside an async function', async () => {
+  const text = [
+    "import 'package:hive/hive.dart';",
+    "void openLabResults() => Hive.openBox('lab_results');",
+    '',
+  ].join('\n');
+  const scanned = await scanText({ 'pubspec.yaml': PUBSPEC, 'lib/labs.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the lab_results box');
+  assert.deepEqual(finding.fixes, []);
 });

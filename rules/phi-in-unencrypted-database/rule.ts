@@ -21,6 +21,8 @@ import {
   type RecordEvidence,
 } from '../../server/src/engine/phi/records';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
+import { storeFixes } from './fixes';
+import { opensInMemory } from './in-memory';
 
 /** A database or box opened without encryption, and where to look for description it stores. */
 interface PlainStore {
@@ -47,7 +49,7 @@ export default defineRule({
     masvs: ['MASVS-STORAGE-1'],
     cwe: [311, 312],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(context) {
     if (isGeneratedDart(context.file.path)) return;
@@ -57,7 +59,7 @@ export default defineRule({
     for (const call of [...dartCallSites(dart), ...misparsedGenericCalls(dart.root)]) {
       if (emptySqlCipherPassword(context, dart, call)) continue;
       const store = plainStore(call, dart);
-      if (!store) continue;
+      if (!store || opensInMemory(call, dart)) continue;
       if (store.kind === 'app-state') {
         reportAppState(context, dart, store);
         continue;
@@ -103,6 +105,7 @@ function reportStore(
       },
       { path: context.file.path, range, message: store.fix },
     ],
+    fixes: storeFixes(context, dart, call, store.kind),
   });
 }
 

@@ -24,6 +24,10 @@ import {
   type RelatedInformation,
   type RuleContext,
 } from '../../server/src/engine/rule-api';
+import {
+  isSignInRoute,
+  projectHasSignIn,
+} from '../../server/src/engine/dart/sign-in-routes';
 import { addRedirectFix, reusableGuardName } from './fix';
 
 export default defineRule({
@@ -49,9 +53,16 @@ export default defineRule({
     const localScopes = routerScopesIn(dart);
     const functions = projectFunctions(context.project);
     const reusableGuard = reusableGuardName(routes, functions, context.config);
+    let signIn: boolean | undefined;
     for (const route of routes) {
+      if (isSignInRoute(route)) continue;
       const phiReason = phiReasonOf(context, route, widgets);
       if (!phiReason) continue;
+      signIn ??= projectHasSignIn(context.project);
+      if (!signIn) {
+        reportNoSignIn(context, route, phiReason);
+        return;
+      }
       const guards = guardsOf(context, route, localScopes);
       const verdict = combinedVerdict(guards, functions, context);
       if (!verdict || (verdict.auth && verdict.role)) continue;
@@ -152,6 +163,32 @@ function report(context: RuleContext, route: RouteRegistration, problem: RoutePr
         path: context.file.path,
         range,
         message: 'Check sign-in and role before the screen builds; the server must check too.',
+      },
+    ],
+  });
+}
+
+/**
+ * An app without any sign-in has no session for a guard to check; one note per router file
+ * says so at the first route that shows PHI instead of a warning on every route.
+ */
+function reportNoSignIn(
+  context: RuleContext,
+  route: RouteRegistration,
+  phiReason: RelatedInformation,
+): void {
+  const range = context.file.source.rangeOf(route.anchor.startIndex, route.anchor.endIndex);
+  const name = route.path !== undefined ? `Route '${route.path}'` : 'This route';
+  context.report({
+    range,
+    severity: 'info',
+    message: `${name} shows PHI, and the app has no sign-in or app lock to guard it.`,
+    related: [
+      phiReason,
+      {
+        path: context.file.path,
+        range,
+        message: 'Anyone holding the device sees these screens; consider an app lock.',
       },
     ],
   });

@@ -50,7 +50,8 @@ export default defineRule({
     masvs: ['MASVS-PLATFORM-3'],
     cwe: [200],
     wave: 1,
-    fix: 'unsafe',
+    // Removing a call that clears the protection is safe; the other fixes are unsafe.
+    fix: 'safe',
   },
   check(context) {
     const dart = context.file.dart();

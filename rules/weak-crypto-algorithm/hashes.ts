@@ -22,6 +22,7 @@ import {
 } from '../../server/src/engine/dart/crypto';
 import { bindingDeclaredBy, usesOf } from '../../server/src/engine/dart/values';
 import type { WeakFinding } from './ciphers';
+import { CHANGE_WORDS, storedForComparison } from './change-detection';
 
 /** Words that make a hash a password hash, a signature or an integrity check. */
 const INTEGRITY_WORDS = [
@@ -47,7 +48,7 @@ export function hashFindings(file: DartFile): WeakFinding[] {
   const found: WeakFinding[] = [];
   for (const hash of hashUses(file)) {
     const hmac = insideHmac(file, hash.use);
-    const purpose = hmac ? 'integrity' : purposeOf(hash.use);
+    const purpose = hmac ? 'integrity' : purposeOf(file, hash.use);
     if (purpose === 'benign') continue;
     const name = writtenName(file, hash.use);
     const message = hmac
@@ -105,13 +106,16 @@ function first(use: SymbolUse): SyntaxNode {
  * word makes it an integrity use, a cache or file word a harmless one, anything else unclear.
  * A neutral variable that holds the hash (`digest`) is followed to where it is used, including
  * the other arguments of the call that receives it (`setString(prefCacheHash, digest)`).
+ * A digest stored under a key that is read back and compared only detects changed content.
  */
-function purposeOf(use: SymbolUse): Purpose {
+function purposeOf(file: DartFile, use: SymbolUse): Purpose {
   const names = surroundingNames(first(use), true);
   names.push(...hashedDataNames(use));
-  const verdicts = names.map((n) => judgeName(n, INTEGRITY_WORDS, PRESENTATION_WORDS));
+  const benign = [...PRESENTATION_WORDS, ...CHANGE_WORDS];
+  const verdicts = names.map((n) => judgeName(n, INTEGRITY_WORDS, benign));
   if (verdicts.includes('security')) return 'integrity';
-  return verdicts.includes('benign') ? 'benign' : 'unclear';
+  if (verdicts.includes('benign') || storedForComparison(file, first(use))) return 'benign';
+  return 'unclear';
 }
 
 function surroundingNames(node: SyntaxNode, follow: boolean): string[] {

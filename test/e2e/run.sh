@@ -50,7 +50,7 @@ APP=$STATE/work/exthost/clinic_app
 (cd "$APP" && node "$ROOT/dist/cli.js" --format json --output ../cli-findings.json .) || true
 [ -s "$STATE/work/exthost/cli-findings.json" ] || { echo 'e2e: the CLI wrote no findings'; exit 1; }
 
-# All editor and browser state stays in $STATE; nothing is fetched from the internet.
+# All editor and browser state stays in $STATE, and nothing is fetched from the internet.
 export HOME=$STATE/home XDG_CONFIG_HOME=$STATE/home/.config XDG_CACHE_HOME=$STATE/home/.cache \
   XDG_DATA_HOME=$STATE/home/.local/share TMPDIR=$STATE/tmp EXTENSIONS_GALLERY='{}'
 cat > "$STATE/data/User/settings.json" <<'JSON'
@@ -60,7 +60,7 @@ cat > "$STATE/data/User/settings.json" <<'JSON'
   "extensions.ignoreRecommendations": true, "workbench.enableExperiments": false,
   "security.workspace.trust.enabled": false, "git.enabled": false, "chat.disableAIFeatures": true,
   "workbench.tips.enabled": false, "npm.fetchOnlinePackageInfo": false,
-  "editor.lightbulb.enabled": "off"
+  "editor.lightbulb.enabled": "off", "workbench.secondarySideBar.defaultVisibility": "hidden"
 }
 JSON
 SERVER=(node "$VSC_TOOLS/node_modules/code-server/lib/vscode/out/server-main.js"

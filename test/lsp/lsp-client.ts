@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { applyEdits as applyTextEdits } from '../../server/src/engine/platform/text-edits';
+import { SourceText } from '../../server/src/engine/text';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -221,21 +223,10 @@ export class TestClient {
   }
 }
 
-/** Applies LSP text edits (computed against `text`) from last to first. */
+/** Applies LSP text edits (computed against `text`) with the engine code the CLI uses too. */
 export function applyEdits(
   text: string,
   edits: Array<{ range: Diagnostic['range']; newText: string }>,
 ): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) {
-    result =
-      result.slice(0, offset(edit.range.start)) +
-      edit.newText +
-      result.slice(offset(edit.range.end));
-  }
-  return result;
+  return applyTextEdits(new SourceText(text), edits);
 }

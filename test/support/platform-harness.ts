@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { applyChangesToTexts } from '../../server/src/engine/fixes/apply';
+import { applyChangesToTexts, mergeChanges } from '../../server/src/engine/fixes/apply';
 import type { Finding, FileChange } from '../../server/src/engine/types';
 import { scan } from './harness';
 
@@ -37,7 +37,7 @@ export function applyChanges(
 ): Record<string, string> {
   const relativeOf = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const result = { ...files };
-  const written = applyChangesToTexts(changes, (p) => files[relativeOf(p)]);
+  const written = applyChangesToTexts(mergeChanges(changes), (p) => files[relativeOf(p)]);
   for (const [fullPath, text] of written) result[relativeOf(fullPath)] = text;
   return result;
 }

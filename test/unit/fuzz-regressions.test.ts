@@ -51,7 +51,12 @@ function startServer(root: string): WireServer {
   server.send({
     id: 1,
     method: 'initialize',
-    params: { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'r' }], capabilities: {} },
+    params: {
+      processId: null,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'r' }],
+      capabilities: {},
+    },
   });
   server.send({ method: 'initialized', params: {} });
   return server;
@@ -69,7 +74,8 @@ async function answersHover(server: WireServer, id: number): Promise<boolean> {
 
 describe('LSP fuzz regressions', () => {
   for (const name of readdirSync(path.join(DIR, 'lsp'))) {
-    const regression = JSON.parse(readFileSync(path.join(DIR, 'lsp', name), 'utf8')) as LspRegression;
+    const text = readFileSync(path.join(DIR, 'lsp', name), 'utf8');
+    const regression = JSON.parse(text) as LspRegression;
     test(`${name}: ${regression.description}`, async () => {
       const { root } = scratchWorkspace();
       const server = startServer(root);

@@ -16,9 +16,15 @@ import { after, before, describe, test } from 'node:test';
 import { WireServer, type ServerMessage } from '../../fuzz/lsp-wire';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
-const CANARIES = ['MRN-CANARY-7731', 'Zebulon Quillfeather', 'Canarypox Syndrome', 'tok_CANARY_9f8e7d6c5b4a'];
+const CANARIES = [
+  'MRN-CANARY-7731',
+  'Zebulon Quillfeather',
+  'Canarypox Syndrome',
+  'tok_CANARY_9f8e7d6c5b4a',
+];
 /** The rule the engine's test hook makes throw, with the start of the file in the message. */
 const THROWING_RULE = 'phi-in-logs';
+const HOOK_FIRED = new RegExp(`Rule ${THROWING_RULE} failed`);
 
 const FILES: Record<string, string> = {
   'pubspec.yaml': 'name: canary_app\ndependencies:\n  http: any\n  shared_preferences: any\n',
@@ -60,7 +66,8 @@ Future<void> save(Patient patient) async {
   <key>NSAppTransportSecurity</key><dict><key>NSAllowsArbitraryLoads</key><true/></dict>
 </dict></plist>
 `,
-  'ios/Runner/Runner.entitlements': '<plist><dict><key>Canarypox Syndrome</key><string tok_CANARY_9f8e7d6c5b4a></dict>',
+  'ios/Runner/Runner.entitlements':
+    '<plist><dict><key>Canarypox Syndrome</key><string tok_CANARY_9f8e7d6c5b4a></dict>',
 };
 
 function leaks(text: string): string[] {
@@ -97,7 +104,7 @@ describe('the CLI repeats no planted PHI', () => {
       });
       assert.ok(run.stdout.length > 0, `no output: ${run.stderr}`);
       // The hook must have fired, or this test would prove nothing about crash notices.
-      if (args.includes('json')) assert.match(run.stdout, new RegExp(`Rule ${THROWING_RULE} failed`));
+      if (args.includes('json')) assert.match(run.stdout, HOOK_FIRED);
       assert.deepEqual(leaks(run.stdout), [], 'stdout');
       assert.deepEqual(leaks(run.stderr), [], 'stderr');
     });
@@ -121,7 +128,7 @@ describe('the server repeats no planted PHI', () => {
       server.forget();
       await editAndHover(server, path.join(root, 'lib/patient.dart'), seen);
       const text = JSON.stringify(seen.map(withoutEdits));
-      assert.match(text, new RegExp(`Rule ${THROWING_RULE} failed`), 'the throwing hook did not fire');
+      assert.match(text, HOOK_FIRED, 'the throwing hook did not fire');
       assert.ok(seen.some((m) => m.method === 'window/logMessage'), 'no log messages captured');
       assert.deepEqual(leaks(text), [], 'protocol output');
       assert.deepEqual(leaks(server.stderr), [], 'stderr');
@@ -157,21 +164,31 @@ async function initialize(server: WireServer, folder: string): Promise<void> {
 async function editAndHover(server: WireServer, file: string, seen: ServerMessage[]) {
   const uri = `file://${file}`;
   const text = readFileSync(file, 'utf8');
-  server.send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'dart', version: 1, text } } });
+  server.send({
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri, languageId: 'dart', version: 1, text } },
+  });
   const at = { line: 3, character: 3 };
   server.send({
     method: 'textDocument/didChange',
-    params: { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at, end: at }, text: 'MRN-CANARY-7731 ' }] },
+    params: {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: at, end: at }, text: 'MRN-CANARY-7731 ' }],
+    },
   });
   const published = await server.waitFor(
-    (m) => m.method === 'textDocument/publishDiagnostics' && (m.params as { version?: number }).version === 2,
+    (m) =>
+      m.method === 'textDocument/publishDiagnostics' &&
+      (m.params as { version?: number }).version === 2,
     30_000,
   );
-  const diagnostics = (published?.params as { diagnostics?: Array<{ range: { start: object } }> })?.diagnostics ?? [];
+  const params = published?.params as { diagnostics?: Array<{ range: { start: object } }> };
+  const diagnostics = params?.diagnostics ?? [];
   assert.ok(diagnostics.length > 0, 'no diagnostics for the edited file');
   let id = 10;
   for (const diagnostic of diagnostics) {
-    server.send({ id: ++id, method: 'textDocument/hover', params: { textDocument: { uri }, position: diagnostic.range.start } });
+    const position = diagnostic.range.start;
+    server.send({ id: ++id, method: 'textDocument/hover', params: { textDocument: { uri }, position } });
   }
   await server.waitFor((m) => m.id === id, 30_000);
   seen.push(...server.messages);
@@ -179,5 +196,7 @@ async function editAndHover(server: WireServer, file: string, seen: ServerMessag
 
 /** Drops code action edits, which carry the user's own text back into the same file. */
 function withoutEdits(message: ServerMessage): ServerMessage {
-  return JSON.parse(JSON.stringify(message, (key, value) => (key === 'edit' || key === 'newText' ? undefined : value)));
+  const drop = (key: string, value: unknown) =>
+    key === 'edit' || key === 'newText' ? undefined : value;
+  return JSON.parse(JSON.stringify(message, drop)) as ServerMessage;
 }

@@ -107,7 +107,7 @@ export class Engine implements DartParserHost {
         report: (input: ReportInput) => findings.push(this.toFinding(rule, file, input, setting)),
       };
       try {
-        if (rule.meta.id === THROWING_RULE) throw new Error(`test hook: ${source.text.slice(0, 120)}`);
+        if (rule.meta.id === THROWING_RULE) throw new Error(`hook: ${source.text.slice(0, 120)}`);
         rule.check(context);
       } catch (error) {
         notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
@@ -304,7 +304,8 @@ function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): File
 /** The function and file position of the first stack frame, without the folder. */
 function throwSite(error: Error): string | undefined {
   const line = (error.stack ?? '').split('\n').find((l) => l.trim().startsWith('at '));
-  return line?.trim().slice(3).replace(/\(?(?:file:\/\/)?[^()]*[\\/]([^\\/()]+)\)?$/, '($1)');
+  const folder = /\(?(?:file:\/\/)?[^()]*[\\/]([^\\/()]+)\)?$/;
+  return line?.trim().slice(3).replace(folder, '($1)');
 }
 
 function applySuppressions(

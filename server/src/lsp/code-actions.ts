@@ -6,6 +6,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Engine, Finding, Fix } from '../engine';
+import { safeFixesOf } from '../engine/fixes/apply';
 import { Commands, FIX_ALL_KIND } from '../../../shared/protocol';
 import type { Analyzer, StoredResult } from './analysis';
 import { findingDiagnostic, matchesFinding } from './diagnostics';
@@ -172,7 +173,7 @@ function fixAllAction(
   target: EditTarget,
   deps: CodeActionDeps,
 ): CodeAction | undefined {
-  const fixes = shown(stored).flatMap((finding) => finding.fixes.filter((fix) => fix.safe));
+  const fixes = safeFixesOf(stored.result.findings);
   if (fixes.length === 0) return undefined;
   const edit = workspaceEditOf(fixes, target, deps.editSupport, deps);
   if (!edit) return undefined;

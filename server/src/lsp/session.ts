@@ -70,7 +70,9 @@ export class PhiGuardServer {
       this.starting = result.then(() => undefined, () => undefined);
       return result;
     });
-    c.onInitialized(() => this.whenStarted(() => this.guardAsync('initialized', () => this.initialized())));
+    c.onInitialized(() =>
+      this.whenStarted(() => this.guardAsync('initialized', () => this.initialized())),
+    );
     c.onDidOpenTextDocument((p) =>
       this.whenStarted(() => this.guard('didOpen', () => this.didOpen(p.textDocument))),
     );

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { FileChange, Fix } from '../engine';
-import { mergeChanges } from '../engine/fixes/apply';
+import { mergeFixes } from '../engine/fixes/apply';
 import type { DocumentStore } from './documents';
 import type { UriMap } from './uri';
 
@@ -29,7 +29,7 @@ export function workspaceEditOf(
   support: EditSupport,
   context: { uris: UriMap; documents: DocumentStore },
 ): WorkspaceEdit | undefined {
-  const changes = mergeChanges(fixes.flatMap((fix) => fix.changes));
+  const changes = mergeFixes(fixes).changes;
   const creates = changes.filter((c) => c.kind === 'create' && needsCreate(c, context));
   if (creates.length > 0 && !(support.documentChanges && support.createFiles)) return undefined;
   if (!support.documentChanges) return plainEdit(changes, context.uris);

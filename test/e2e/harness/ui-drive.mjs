@@ -11,6 +11,8 @@ const [baseUrl, folder, shots] = process.argv.slice(2);
 const RELATIVE = 'lib/services/api_client.dart';
 const FIX_TITLE = 'Replace http:// with https://';
 const PROBLEM = /labs\.northwind-clinic\.example goes over cleartext HTTP/;
+// Another finding that the same filter keeps, so an empty (not yet rendered) panel cannot pass.
+const OTHER_PROBLEM = /usesCleartextTraffic="true" lets native code/;
 const file = path.join(folder, RELATIVE);
 const original = fs.readFileSync(file, 'utf8');
 const lines = original.split('\n');
@@ -37,18 +39,13 @@ const steps = [
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
     // The panel lists every file's problems; the filter keeps the ones of this check in view.
-    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('goes over cleartext HTTP');
+    await page.getByPlaceholder(/^Filter \(e\.g\./).fill('cleartext HTTP');
     await problems.getByText(PROBLEM).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(shots, '1-diagnostics.png') });
   }],
   ['Ctrl+. on the URL offers the https fix first', async () => {
-    await editor.click();
-    await page.keyboard.press('Control+G');
-    await page.keyboard.type(`${line + 1}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget');
-    await menu.getByText(FIX_TITLE).first().waitFor({ timeout: 30_000 });
+    await openQuickFixMenu(menu);
     const focused = await menu.locator('.monaco-list-row.focused').first().innerText();
     if (!focused.includes(FIX_TITLE)) throw new Error(`focused action is "${focused}"`);
     await page.screenshot({ path: path.join(shots, '2-quick-fix-menu.png') });
@@ -61,6 +58,9 @@ const steps = [
   }],
   ['the finding leaves the Problems panel', async () => {
     await problems.getByText(PROBLEM).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await problems.getByText(OTHER_PROBLEM).first().waitFor({ timeout: 30_000 });
+    const left = await problems.getByText(PROBLEM).count();
+    if (left > 0) throw new Error(`the Problems panel still lists the finding ${left} time(s)`);
     await page.screenshot({ path: path.join(shots, '3-after-fix.png') });
   }],
 ];
@@ -82,7 +82,30 @@ const failed = steps.length - passed;
 console.log(`ui: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 
-/** Waits for the saved file to hold `text`, checking whenever the file changes. */
+/**
+ * Puts the cursor on the URL and presses Ctrl+. until the menu lists the fix. A view that opens
+ * late (the chat view of newer VS Code, for example) can take the focus from the editor, and
+ * then Ctrl+. does nothing, so it tries three times.
+ */
+async function openQuickFixMenu(menu) {
+  for (let attempt = 1; ; attempt++) {
+    await editor.click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(`${line + 1}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    try {
+      await menu.getByText(FIX_TITLE).first().waitFor({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log(`quick-fix menu not shown (attempt ${attempt}), trying again`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Waits for the saved file to contain `text`, checking whenever the file changes. */
 function waitForFile(text, timeoutMs) {
   return new Promise((resolve, reject) => {
     const check = () => {

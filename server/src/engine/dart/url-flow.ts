@@ -1,4 +1,5 @@
 import { isUrlWrapper, URL_SINK_CALLS, URL_SINK_LABELS } from './http';
+import { nameWords } from '../phi/classifier';
 import { nodesOfType } from './node-search';
 import {
   closestAncestor,
@@ -10,12 +11,14 @@ import { findBinding, isPrimaryName, type Binding } from './values';
 
 /**
  * The destination of a URL value, inside one file: a request (an HTTP call, a client's base
- * URL, a WebSocket), comparisons only (`==`, `startsWith`, `case`), or a place the analysis
- * cannot follow. The walk goes through `Uri.parse`, interpolation, `+`, parentheses,
- * conditionals, variables that contain the value and functions that return it.
+ * URL, a WebSocket), a link handed to the browser (url_launcher), comparisons only (`==`,
+ * `startsWith`, `case`), or a place the analysis cannot follow. The walk goes through
+ * `Uri.parse`, interpolation, `+`, parentheses, conditionals, variables that contain the value
+ * and functions that return it.
  */
 export type UrlUse =
   | { kind: 'request'; node: SyntaxNode }
+  | { kind: 'browser'; node: SyntaxNode }
   | { kind: 'comparison' }
   | { kind: 'unknown' };
 
@@ -26,8 +29,31 @@ const MAX_DEPTH = 8;
 /** Methods of String and Uri, and `RegExp`, that only compare or inspect the value. */
 const COMPARISON_METHODS = new Set([
   'startsWith', 'endsWith', 'contains', 'compareTo', 'indexOf', 'lastIndexOf', 'matchAsPrefix',
-  'hasMatch', 'split', 'replaceAll', 'replaceFirst', 'isScheme', 'length', 'RegExp',
+  'hasMatch', 'split', 'replaceAll', 'replaceFirst', 'isScheme', 'length', 'RegExp', 'host',
 ]);
+
+/**
+ * url_launcher's calls and link widget: the URL opens in the browser or another app, which
+ * sends no data of this app with it. `canLaunch*` only asks whether something can open it.
+ */
+const BROWSER_CALLS = new Set([
+  'launch', 'launchUrl', 'launchUrlString', 'canLaunch', 'canLaunchUrl', 'canLaunchUrlString',
+  'Link',
+]);
+
+/** url_launcher's calls, or an app's wrapper of them such as `launchURL` or `openLink`. */
+function opensBrowser(name: string): boolean {
+  if (BROWSER_CALLS.has(name)) return true;
+  const words = nameWords(name);
+  const target = words.some((word) => ['url', 'uri', 'link', 'website', 'browser'].includes(word));
+  return target && (words[0] === 'launch' || words[0] === 'open');
+}
+
+/**
+ * Logging calls and text widgets: writing a URL to the log or showing it as text opens no
+ * connection, so these uses count like a comparison.
+ */
+const LOG_CALLS = new Set(['print', 'debugPrint', 'log', 'Text', 'SelectableText']);
 
 const DECLARATORS = new Set([
   'initialized_variable_definition',
@@ -126,7 +152,8 @@ function argumentUse(argument: SyntaxNode, next: Next): UrlUse {
   if (!call) return UNKNOWN;
   if (isUrlWrapper(call.names) || isUriConstructor(call.names)) return next(call.primary);
   const name = call.names[call.names.length - 1];
-  if (COMPARISON_METHODS.has(name)) return COMPARISON;
+  if (COMPARISON_METHODS.has(name) || LOG_CALLS.has(name)) return COMPARISON;
+  if (opensBrowser(name)) return { kind: 'browser', node: call.primary };
   return URL_SINK_CALLS.has(name) ? { kind: 'request', node: call.primary } : UNKNOWN;
 }
 
@@ -139,6 +166,9 @@ function namedArgumentUse(argument: SyntaxNode, next: Next): UrlUse {
   if (/namespace|xmlns/i.test(label)) return COMPARISON;
   const call = argument.parent ? enclosingCall(argument.parent) : undefined;
   if (call && (isUrlWrapper(call.names) || isUriConstructor(call.names))) return next(call.primary);
+  if (call && opensBrowser(call.names[call.names.length - 1])) {
+    return { kind: 'browser', node: argument };
+  }
   return URL_SINK_LABELS.has(label) ? { kind: 'request', node: argument } : UNKNOWN;
 }
 
@@ -152,7 +182,9 @@ function assignmentUse(assignment: SyntaxNode, value: SyntaxNode, next: Next): U
   if (last.text === 'baseUrl') return { kind: 'request', node: assignment };
   if (names.length !== 1) return UNKNOWN;
   const binding = findBinding(last);
-  return binding ? combine(usesOfBinding(binding).map(next)) : UNKNOWN;
+  // A field keeps the value for later readers in other files, which this walk cannot see.
+  if (!binding || binding.scope !== 'local') return UNKNOWN;
+  return combine(usesOfBinding(binding).map(next));
 }
 
 function declaratorUse(declarator: SyntaxNode, next: Next): UrlUse {
@@ -222,10 +254,16 @@ export function usesOfBinding(binding: Binding): SyntaxNode[] {
   });
 }
 
-/** Merges uses: a request anywhere wins, and comparisons count only when every use is one. */
+/**
+ * Merges uses: a request anywhere wins; a browser link counts when every other use is a
+ * comparison (`canLaunch` then `launch`); comparisons count only when every use is one.
+ */
 function combine(uses: UrlUse[]): UrlUse {
   const request = uses.find((use) => use.kind === 'request');
   if (request) return request;
-  if (uses.length > 0 && uses.every((use) => use.kind === 'comparison')) return COMPARISON;
+  if (uses.length === 0) return UNKNOWN;
+  if (uses.every((use) => use.kind === 'comparison' || use.kind === 'browser')) {
+    return uses.find((use) => use.kind === 'browser') ?? COMPARISON;
+  }
   return UNKNOWN;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { DartFile } from '../dart/model';
 import { lineBreakOf } from '../platform/text-edits';
 import type { TextEdit } from '../types';
+import type { Project } from '../workspace';
 
 /**
  * Inserts `import '<uri>';` after the file's last directive (library, import, export), or at
@@ -11,7 +12,7 @@ export function addImport(file: DartFile, uri: string): TextEdit | undefined {
   if (file.imports.some((entry) => entry.uri === uri)) return undefined;
   const eol = lineBreakOf(file.source);
   const directives = file.root.namedChildren.filter(
-    (node) => node.type === 'import_or_export' || node.type === 'library_name',
+    (node) => node?.type === 'import_or_export' || node?.type === 'library_name',
   );
   const last = directives[directives.length - 1];
   if (!last) {
@@ -22,10 +23,20 @@ export function addImport(file: DartFile, uri: string): TextEdit | undefined {
 }
 
 /**
- * The URI that a Dart file uses to import another file of the same project: a relative path,
- * which works without knowing the package name.
+ * Returns the URI that `fromFile` uses to import `toFile` of the same project. That is
+ * `package:<name>/...` when the target is under lib/ and pubspec.yaml names the package, else a
+ * relative path.
  */
-export function relativeImportUri(fromFile: string, toFile: string): string {
-  const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
-  return relative.startsWith('.') ? relative : relative;
+export function projectImportUri(project: Project, fromFile: string, toFile: string): string {
+  const name = packageName(project);
+  const libRoot = path.posix.join(project.root, 'lib') + '/';
+  if (name && toFile.startsWith(libRoot)) return `package:${name}/${toFile.slice(libRoot.length)}`;
+  return path.posix.relative(path.posix.dirname(fromFile), toFile);
+}
+
+function packageName(project: Project): string | undefined {
+  const pubspec = project.pubspec();
+  if (!pubspec || pubspec.kind !== 'pubspec') return undefined;
+  const value = pubspec.yaml().pair(['name'])?.value as { value?: unknown } | null | undefined;
+  return typeof value?.value === 'string' ? value.value : undefined;
 }

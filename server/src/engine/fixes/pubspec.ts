@@ -11,8 +11,10 @@ export interface Dependency {
 }
 
 /**
- * Versions the generated helpers are written against. Their APIs were checked against the
- * published API pages of these versions on pub.dev.
+ * Versions the generated helpers are written against. The calls they make (cryptography's
+ * `Cipher.encrypt`/`decrypt` with `aad`, `SecretBox.fromConcatenation`, `SecretKeyData.random`;
+ * flutter_secure_storage's `read`/`write`) match the API pages on pub.dev for cryptography
+ * 2.6.1 and the latest release, and for flutter_secure_storage. No Dart build runs in the tests.
  */
 export const CRYPTOGRAPHY: Dependency = { name: 'cryptography', constraint: '^2.7.0' };
 export const FLUTTER_SECURE_STORAGE: Dependency = {
@@ -24,15 +26,20 @@ export const FLUTTER_SECURE_STORAGE: Dependency = {
  * Adds the missing packages under `dependencies:` of the project's pubspec.yaml. The edit
  * inserts lines after the `dependencies:` key with the indentation of the existing entries and
  * leaves every other line, comment and quote as it is, so nothing is re-serialised.
- * Returns no change when every package is already listed or the project has no pubspec.
+ * Returns no change when every package is already listed, and undefined when the packages
+ * are missing but cannot be added (no pubspec.yaml, or a `dependencies` value that is not a
+ * block map), so that callers offer no fix that would not build.
  */
-export function addDependencies(project: Project, wanted: Dependency[]): FileChange[] {
-  const pubspec = project.pubspec();
-  if (!pubspec || pubspec.kind !== 'pubspec') return [];
+export function addDependencies(
+  project: Project,
+  wanted: Dependency[],
+): FileChange[] | undefined {
   const missing = wanted.filter((d) => !project.dependsOn(d.name));
   if (missing.length === 0) return [];
+  const pubspec = project.pubspec();
+  if (!pubspec || pubspec.kind !== 'pubspec') return undefined;
   const edit = dependencyEdit(pubspec.source, pubspec.yaml().pair(['dependencies']), missing);
-  return edit ? [{ kind: 'edit', path: pubspec.path, edits: [edit] }] : [];
+  return edit ? [{ kind: 'edit', path: pubspec.path, edits: [edit] }] : undefined;
 }
 
 type DependenciesPair = ReturnType<import('../parsers/yaml').YamlFile['pair']>;
@@ -50,8 +57,8 @@ function dependencyEdit(
     return { range: source.rangeOf(end, end), newText: `${separator}dependencies:${eol}${lines}` };
   }
   const value = pair.value;
-  // NOTE: a flow map (`dependencies: {}`) or a scalar value is left alone; a line insert would
-  // not produce valid YAML there.
+  // A flow map (`dependencies: {}`) or a scalar value gets no edit, because an inserted line
+  // would not produce valid YAML there.
   if (value !== null && !(isMap(value) && !value.flow)) return undefined;
   const keyRange = (pair.key as { range?: [number, number, number] }).range;
   if (!keyRange) return undefined;

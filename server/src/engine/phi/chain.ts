@@ -17,6 +17,7 @@ import {
   FACT_PROPERTIES,
   HASHES,
   HEALTH_READS,
+  PRESENTATION_TYPES,
   SANITIZERS,
   SERIALIZERS,
   STORAGE_READS,
@@ -46,12 +47,15 @@ export function evaluateChain(flow: PhiFlow, nodes: SyntaxNode[]): ChainValue {
     if (next?.kind === 'call') {
       value = callValue(flow, first, next.args, undefined, nodes);
       index = 2;
+    } else if (isRoleConstant(flow, first, next)) {
+      // `Role.patient` picks a kind of user: a choice in the UI, not a patient's data.
+      index = 2;
     } else {
       value = identifierValue(flow, first.node, first.name);
       index = 1;
     }
   } else {
-    value = { trace: flow.ofNode(first.node) };
+    value = { trace: flow.ofPrimary(first.node) };
     index = 1;
   }
   for (; index < segments.length; index++) {
@@ -83,11 +87,11 @@ function identifierValue(flow: PhiFlow, node: SyntaxNode, name: string): ChainVa
   }
   switch (binding.kind) {
     case 'variable':
-    case 'field':
-      return {
-        trace: flow.ofBinding(binding),
-        type: binding.field.type ?? inferredType(flow, binding.field.initializer),
-      };
+    case 'field': {
+      const type = binding.field.type ?? inferredType(flow, binding.field.initializer);
+      if (type && PRESENTATION_TYPES.has(type.name)) return { type };
+      return { trace: flow.ofBinding(binding), type };
+    }
     case 'param':
       return { trace: flow.ofBinding(binding), type: binding.param.type };
     case 'loop':
@@ -97,6 +101,45 @@ function identifierValue(flow: PhiFlow, node: SyntaxNode, name: string): ChainVa
     default:
       return {};
   }
+}
+
+/** Last words of enum names whose constants name kinds of users. */
+const ENUM_NAME_WORDS = new Set(['role', 'roles', 'type', 'kind', 'account', 'audience', 'user']);
+
+/** Vocabulary words that, as an enum constant, name a kind of user rather than health data. */
+const ROLE_TERMS = new Set(['patient', 'patients']);
+
+/**
+ * `E.patient` where `E` is an enum of this file or a type named like an enum of user kinds
+ * (`Role`, `UserType`) that no local declaration shadows. Only constants that name a kind of
+ * person are cleared: `FormStep.diagnosis` still says the screen deals with a diagnosis.
+ */
+function isRoleConstant(flow: PhiFlow, first: Segment, next: Segment | undefined): boolean {
+  if (first.kind !== 'name' || next?.kind !== 'name' || !/^[A-Z]/.test(first.name)) return false;
+  const term = classifyName(next.name, flow.config)?.term;
+  if (!term || !ROLE_TERMS.has(term)) return false;
+  const binding = flow.scope.resolve(first.node, first.name);
+  if (binding && binding.kind !== 'class') return false;
+  if (declaresEnum(flow, first.name)) return true;
+  if (binding) return false;
+  const words = nameWords(first.name);
+  return ENUM_NAME_WORDS.has(words[words.length - 1] ?? '');
+}
+
+const enumNames = new WeakMap<object, Set<string>>();
+
+function declaresEnum(flow: PhiFlow, name: string): boolean {
+  let names = enumNames.get(flow.dart);
+  if (!names) {
+    names = new Set();
+    for (const node of flow.dart.root.namedChildren) {
+      if (node?.type !== 'enum_declaration') continue;
+      const id = node.namedChildren.find((child) => child?.type === 'identifier');
+      if (id) names.add(id.text);
+    }
+    enumNames.set(flow.dart, names);
+  }
+  return names.has(name);
 }
 
 function inferredType(flow: PhiFlow, initializer: SyntaxNode[]): TypeRef | undefined {
@@ -317,9 +360,22 @@ function indexValue(flow: PhiFlow, node: SyntaxNode, receiver: ChainValue): Chai
  * `patientId`, `type`, `status`, `version`.
  */
 function isOpaqueFieldName(name: string): boolean {
+  if (RESOURCE_METADATA.has(name)) return true;
   const words = nameWords(name);
   return OPAQUE_FIELD_WORDS.has(words[words.length - 1] ?? '');
 }
+
+/**
+ * Bookkeeping of a FHIR resource (`patient.meta.lastUpdated`): when and in which version the
+ * server stored it, not facts about the patient.
+ */
+const RESOURCE_METADATA = new Set([
+  'meta',
+  'resourceType',
+  'lastUpdated',
+  'versionId',
+  'implicitRules',
+]);
 
 const OPAQUE_FIELD_WORDS = new Set([
   'id',

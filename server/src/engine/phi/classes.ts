@@ -1,6 +1,7 @@
 import type { EngineConfig } from '../config';
 import { classifyName, nameWords, type PhiMatch } from './classifier';
-import type { ClassInfo, FileScope } from './scope';
+import { HANDLER_WORDS, PRESENTATION_TYPES } from './knowledge';
+import type { ClassInfo, FieldInfo, FileScope } from './scope';
 
 /** FHIR resource types (and health-plugin types) whose instances are PHI. */
 export const FHIR_RESOURCE_TYPES = new Set([
@@ -96,11 +97,27 @@ export function phiClassMatch(
 
 /** Finds a field of a local class whose name is PHI (not a secret or a bare identifier). */
 function phiFieldOf(cls: ClassInfo, config: EngineConfig): PhiMatch | undefined {
-  const names = [...cls.fields.keys()];
+  const names = [...cls.fields.values()].filter((f) => !holdsNoRecords(f)).map((f) => f.name);
   for (const ctor of cls.constructors) names.push(...ctor.params.map((p) => p.name));
   for (const name of names) {
+    if (isHandlerName(name)) continue;
     const match = classifyName(name, config);
     if (match?.kind === 'phi' && !match.identifier) return { kind: 'phi', term: cls.name };
   }
   return undefined;
+}
+
+/**
+ * A field that styles the UI (`TextStyle`, `LinearGradient`), takes input
+ * (`TextEditingController`) or fetches records (`patientHistoryController`, `recordService`)
+ * holds no health data itself; what the class does with it decides.
+ */
+export function holdsNoRecords(field: FieldInfo): boolean {
+  if (field.type && PRESENTATION_TYPES.has(field.type.name)) return true;
+  return isHandlerName(field.name) || (field.type !== undefined && isHandlerName(field.type.name));
+}
+
+function isHandlerName(name: string): boolean {
+  const words = nameWords(name);
+  return HANDLER_WORDS.has(words[words.length - 1] ?? '');
 }

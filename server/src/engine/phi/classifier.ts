@@ -1,4 +1,5 @@
 import type { EngineConfig } from '../config';
+import { isAmbiguousTerm, namesFilter } from './ambiguous';
 
 /**
  * Decides whether a name (a field, variable, parameter, map key or class) denotes protected
@@ -118,6 +119,28 @@ const METADATA_SUFFIXES = new Set([
   'button',
   'dialog',
   'form',
+  // Presentation: `chronicConditionGradient`, `medicationColor`, `allergyIcon`, `patientStyle`.
+  'gradient',
+  'gradients',
+  'color',
+  'colors',
+  'colour',
+  'colours',
+  'style',
+  'styles',
+  'theme',
+  'decoration',
+  'padding',
+  'margin',
+  'spacing',
+  'radius',
+  'shadow',
+  'border',
+  'duration',
+  'animation',
+  'curve',
+  'font',
+  'asset',
 ]);
 
 /** First words of boolean names: `isTokenValid`, `hasDiagnosis`, `showPassword`. */
@@ -164,6 +187,7 @@ export function classifyName(name: string, config: EngineConfig): PhiMatch | und
   const removed = new Set(config.phi.remove.map((w) => w.toLowerCase()));
   const added = config.phi.add.map((w) => w.toLowerCase());
   for (const word of [...added, ...PHI_WORDS]) {
+    if (isAmbiguousTerm(word) && namesFilter(words)) continue;
     if (!removed.has(word) && containsTerm(words, word)) return { kind: 'phi', term: word };
   }
   for (const word of IDENTIFIER_WORDS) {

@@ -17,6 +17,7 @@ import {
 import { extend, nameLabel, sourceTrace, type PhiTrace } from './trace';
 import { classifyName, type PhiMatch } from './classifier';
 import { evaluateChain, returnTrace, type ChainValue } from './chain';
+import { isAmbiguousTerm, usedAsQueryFragment } from './ambiguous';
 import {
   FileScope,
   type Binding,
@@ -86,6 +87,15 @@ const PASS_THROUGH = new Set([
   'throw_expression',
 ]);
 
+/** A `String condition` local or parameter that only ever fills in a query's filter part. */
+function isQueryFilter(match: PhiMatch, nameNode: SyntaxNode, type: TypeRef | undefined): boolean {
+  if (!isAmbiguousTerm(match.term) || (type && type.name !== 'String')) return false;
+  return usedAsQueryFragment(nameNode);
+}
+
+/** Backstop for deeply nested expressions: past this depth a value is treated as unknown. */
+const MAX_NODE_DEPTH = 200;
+
 /** Operators whose result is a boolean or a number: a fact about PHI, not PHI. */
 const FACT_EXPRESSIONS = new Set([
   'equality_expression',
@@ -113,6 +123,9 @@ export class PhiFlow {
   private fileScope?: FileScope;
   private readonly bindingMemo = new Map<number, PhiTrace | null>();
   private readonly active = new Set<number>();
+  /** Nodes being traced now; re-entering one would recurse without end. */
+  private readonly activeNodes = new Set<number>();
+  private nodeDepth = 0;
   private calls?: Map<string, CallSite[]>;
   private assignmentIndex?: Map<string, Assignment[]>;
   private callsByArguments?: Map<number, CallSite>;
@@ -135,16 +148,39 @@ export class PhiFlow {
 
   /** Traces a single expression node (a string literal, `a + b`, a list) back to PHI, if any. */
   ofNode(node: SyntaxNode): PhiTrace | undefined {
-    if (node.type === 'argument' || node.type === 'named_argument' || node.type === 'pair') {
-      return this.ofRun(valueRun(node));
+    return this.guarded(node.id * 2, () => {
+      if (node.type === 'argument' || node.type === 'named_argument' || node.type === 'pair') {
+        return this.ofRun(valueRun(node));
+      }
+      if (
+        node.nextNamedSibling?.type === 'selector' ||
+        node.nextNamedSibling?.type === 'cascade_section'
+      ) {
+        return this.ofRun(runFrom(node));
+      }
+      return this.valueOfRun([node]).trace;
+    });
+  }
+
+  /**
+   * Traces `node` alone, ignoring the selectors after it: the primary of a chain whose first
+   * part is not a name (`{1: 'a'}[v]`, `(() => x)()`), which the chain walks itself.
+   */
+  ofPrimary(node: SyntaxNode): PhiTrace | undefined {
+    return this.guarded(node.id * 2 + 1, () => this.ofSingle(node));
+  }
+
+  /** Runs `trace` unless the same node and mode (`key`) is being traced or nesting is deep. */
+  private guarded(key: number, trace: () => PhiTrace | undefined): PhiTrace | undefined {
+    if (this.activeNodes.has(key) || this.nodeDepth >= MAX_NODE_DEPTH) return undefined;
+    this.activeNodes.add(key);
+    this.nodeDepth++;
+    try {
+      return trace();
+    } finally {
+      this.nodeDepth--;
+      this.activeNodes.delete(key);
     }
-    if (
-      node.nextNamedSibling?.type === 'selector' ||
-      node.nextNamedSibling?.type === 'cascade_section'
-    ) {
-      return this.ofRun(runFrom(node));
-    }
-    return this.valueOfRun([node]).trace;
   }
 
   /** Classifies the class named `name`: a match when its instances are PHI. */
@@ -154,6 +190,16 @@ export class PhiFlow {
 
   /** Value and static type of a run; the chain module walks selectors through `this`. */
   valueOfRun(nodes: SyntaxNode[]): ChainValue {
+    if (this.nodeDepth >= MAX_NODE_DEPTH) return {};
+    this.nodeDepth++;
+    try {
+      return this.computeRun(nodes);
+    } finally {
+      this.nodeDepth--;
+    }
+  }
+
+  private computeRun(nodes: SyntaxNode[]): ChainValue {
     const base = nodes.filter((n) => n.type !== 'cascade_section');
     const value =
       base.length === 1 && base[0].type !== 'identifier'
@@ -259,7 +305,9 @@ export class PhiFlow {
   ): PhiTrace | undefined {
     if (type?.name === 'bool') return undefined;
     const byName = classifyName(name, this.config);
-    if (byName) return sourceTrace(byName, nameNode, nameLabel(name, byName));
+    if (byName && !isQueryFilter(byName, nameNode, type)) {
+      return sourceTrace(byName, nameNode, nameLabel(name, byName));
+    }
     for (const typeName of type ? [type.name, ...type.args] : []) {
       const cls = this.phiClass(typeName);
       if (cls)

@@ -14,6 +14,7 @@ import type { WorkspaceFile } from '../workspace';
 import { PhiFlow } from './flow';
 import type { PhiTrace } from './trace';
 import { classNameNode } from './scope';
+import { holdsNoRecords } from './classes';
 
 export {
   classifyName,
@@ -106,6 +107,7 @@ export function classShowsPhi(
     return { kind: own.kind, term: own.term, steps: [{ ...offsets(nameNode), label }] };
   }
   for (const field of cls.fields.values()) {
+    if (holdsNoRecords(field)) continue;
     const trace = flow.ofBinding({ kind: 'field', field });
     if (isHealthData(trace)) return trace;
   }

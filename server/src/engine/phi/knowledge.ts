@@ -128,3 +128,62 @@ export const ACTION_PREFIXES = new Set([
   'post',
   'put',
 ]);
+
+/**
+ * Types whose values style or time the UI: whatever a field of such a type is called
+ * (`chronicConditionGradient`, `medicationIcon`), its value holds no health data.
+ */
+export const PRESENTATION_TYPES = new Set([
+  'Color',
+  'MaterialColor',
+  'ColorScheme',
+  'Gradient',
+  'LinearGradient',
+  'RadialGradient',
+  'SweepGradient',
+  'IconData',
+  'Icon',
+  'TextStyle',
+  'ThemeData',
+  'EdgeInsets',
+  'EdgeInsetsGeometry',
+  'BorderRadius',
+  'BoxDecoration',
+  'BoxShadow',
+  'Duration',
+  'Curve',
+  'Size',
+  'Offset',
+  'ImageProvider',
+  'AssetImage',
+  'TextEditingController',
+  'FocusNode',
+  'ScrollController',
+  'AnimationController',
+  'TabController',
+  'PageController',
+  'GlobalKey',
+]);
+
+/**
+ * Last words of fields that hold an object that fetches or edits records (`patientController`,
+ * `historyService`) rather than the records: a widget that keeps one shows nothing by it.
+ */
+export const HANDLER_WORDS = new Set([
+  'controller',
+  'controllers',
+  'service',
+  'services',
+  'repository',
+  'repo',
+  'provider',
+  'bloc',
+  'cubit',
+  'notifier',
+  'manager',
+  'client',
+  'api',
+  'helper',
+  'handler',
+  'dao',
+]);
