@@ -64,6 +64,8 @@ function noticeDiagnostic(notice: FileNotice): Diagnostic {
 export function matchesFinding(diagnostic: Diagnostic, finding: Finding): boolean {
   const a = diagnostic.range;
   const b = finding.range;
+  // Some clients (Neovim 0.7) send back stored diagnostics without a range; they match nothing.
+  if (!a?.start || !a.end) return false;
   return (
     diagnostic.code === finding.ruleId &&
     a.start.line === b.start.line &&
