@@ -58,7 +58,7 @@ export default defineRule({
       if (isSignInRoute(route)) continue;
       const phiReason = phiReasonOf(context, route, widgets);
       if (!phiReason) continue;
-      signIn ??= projectHasSignIn(context.project);
+      signIn ??= projectHasSignIn(context.project) || someGuardChecksSignIn(context, functions);
       if (!signIn) {
         reportNoSignIn(context, route, phiReason);
         return;
@@ -118,6 +118,19 @@ function guardsOf(
   if (around.some((s) => s.isRouter)) return guards;
   for (const scope of projectRouterScopes(context)) if (scope.guard) guards.push(scope.guard);
   return guards;
+}
+
+/** True when a guard anywhere in the app checks sign-in, so the app has a session to check. */
+function someGuardChecksSignIn(context: RuleContext, functions: FunctionIndex): boolean {
+  return context.project.files('dart').some((file) => {
+    const dart = file.dart();
+    if (!dart) return false;
+    const guards = [
+      ...routesIn(dart).flatMap((route) => route.guards),
+      ...routerScopesIn(dart).flatMap((scope) => (scope.guard ? [scope.guard] : [])),
+    ];
+    return guards.some((guard) => judgeGuard(guard, functions, context.config).auth);
+  });
 }
 
 function projectRouterScopes(context: RuleContext): RouterScope[] {

@@ -56,15 +56,18 @@ const SIGN_IN_PACKAGES = [
   'local_auth', 'keycloak_wrapper',
 ];
 
-/** Names of sign-in state (`isLoggedIn`, `signedIn`, `isAuthenticated`) and sign-in screens. */
-const STATE_PHRASES = ['loggedin', 'signedin', 'authenticated', 'loginscreen', 'loginpage',
-  'signinscreen', 'signinpage', 'loginview', 'signinview'];
-const STATE_TEXT = ['logged', 'signed', 'authenticated', 'login', 'signin'];
+/**
+ * Class names of sign-in screens and routes (`LoginScreen`, `SignInPage`, `LoginRoute`). Names of
+ * sign-in state (`isSignedIn`) do not count: apps keep those for a cloud drive used for backups.
+ */
+const SCREEN_PHRASES = ['loginscreen', 'loginpage', 'loginview', 'loginroute', 'signinscreen',
+  'signinpage', 'signinview', 'signinroute'];
+const SCREEN_TEXT = ['login', 'signin'];
 
 /**
  * True when the app has any way to sign users in: an auth package, a password sign-in call, a
- * route or screen of the sign-in flow, a redirect to one, or a sign-in state it reads. An app
- * with none has no session for a route guard to check.
+ * route or screen of the sign-in flow, or a redirect to one. An app with none has no session
+ * for a route guard to check. The route rule also counts a guard that checks sign-in.
  */
 export function projectHasSignIn(project: Project): boolean {
   if (SIGN_IN_PACKAGES.some((name) => project.dependsOn(name))) return true;
@@ -74,16 +77,17 @@ export function projectHasSignIn(project: Project): boolean {
     const accountRoute = (route: RouteRegistration) =>
       routeNamed(route, (name) => namesSignIn(name, ACCOUNT_WORDS));
     if (routesIn(dart).some(accountRoute) || signInCalls(dart, project).length > 0) return true;
-    return namesSignInState(dart) || redirectsToSignIn(dart);
+    return namesSignInScreen(dart) || redirectsToSignIn(dart);
   });
 }
 
-function namesSignInState(dart: DartFile): boolean {
+function namesSignInScreen(dart: DartFile): boolean {
   const lower = dart.text.toLowerCase();
-  if (!STATE_TEXT.some((text) => lower.includes(text))) return false;
+  if (!SCREEN_TEXT.some((text) => lower.includes(text))) return false;
   return descendantsOfType(dart.root, ['identifier', 'type_identifier']).some((node) => {
+    if (!/^[A-Z]/.test(node.text)) return false;
     const joined = nameWords(node.text).join('');
-    return STATE_PHRASES.some((phrase) => joined.includes(phrase));
+    return SCREEN_PHRASES.some((phrase) => joined.includes(phrase));
   });
 }
 
