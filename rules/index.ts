@@ -29,6 +29,8 @@ import screenshotAndAppSwitcherExposure from './screenshot-and-app-switcher-expo
 import releaseDebuggable from './release-debuggable/rule';
 import androidExportedComponentUnprotected from './android-exported-component-unprotected/rule';
 import invalidSuppression from './invalid-suppression/rule';
+import phiToCrashReporter from './phi-to-crash-reporter/rule';
+import phiToAnalytics from './phi-to-analytics/rule';
 
 export const allRules: Rule[] = [
   phiInPlainKeyValueStore,
@@ -57,4 +59,6 @@ export const allRules: Rule[] = [
   releaseDebuggable,
   androidExportedComponentUnprotected,
   invalidSuppression,
+  phiToCrashReporter,
+  phiToAnalytics,
 ];
