@@ -13,36 +13,10 @@ import { ConfigLoader } from '../../server/src/engine/config-loader';
 import { defaultDartGrammarPath } from '../../server/src/engine/parsers/dart-grammar';
 import type { Finding } from '../../server/src/engine/types';
 import { readExpectations, scan, type Expectation } from '../support/harness';
+import { WAVE_ONE_RULE_IDS } from '../support/catalogue';
 
 const APP = path.resolve(__dirname, '../../examples/clinic_app');
 
-/** The rules that the first release must have, as the rule catalogue marks them. */
-const WAVE_1_RULES = [
-  'phi-in-plain-key-value-store',
-  'phi-in-unencrypted-database',
-  'android-backup-includes-phi',
-  'phi-in-logs',
-  'phi-in-url',
-  'tls-validation-disabled',
-  'cleartext-http-endpoint',
-  'pinning-missing-for-phi-host',
-  'android-nsc-ignored-by-dart',
-  'android-cleartext-traffic-enabled',
-  'android-nsc-cleartext-permitted',
-  'android-nsc-trusts-user-cas',
-  'ios-ats-insecure-exception',
-  'android-nsc-pin-set-weak',
-  'weak-crypto-algorithm',
-  'static-or-zero-iv',
-  'non-aead-encryption',
-  'hardcoded-crypto-key',
-  'insecure-random-for-security',
-  'mfa-not-enforced',
-  'phi-route-without-guard',
-  'screenshot-and-app-switcher-exposure',
-  'release-debuggable',
-  'android-exported-component-unprotected',
-];
 
 const LOOK_ALIKE = /\bok:\s*([a-z0-9-]+)/g;
 
@@ -107,20 +81,20 @@ before(async () => {
 
 test('example app plants every wave-1 rule', () => {
   const planted = new Set(expectations.map((e) => e.ruleId));
-  const missing = WAVE_1_RULES.filter((id) => !planted.has(id));
+  const missing = WAVE_ONE_RULE_IDS.filter((id) => !planted.has(id));
   assert.deepEqual(missing, [], `wave-1 rules without a planted problem: ${missing.join(', ')}`);
-  assert.equal(planted.size, WAVE_1_RULES.length, 'planted rule count');
+  assert.equal(planted.size, WAVE_ONE_RULE_IDS.length, 'planted rule count');
 });
 
 test('example annotations name registered rules', () => {
   const registered = new Set(allRules.map((rule) => rule.meta.id));
   const unknown = [...expectations, ...lookAlikes].filter((e) => !registered.has(e.ruleId));
   assert.deepEqual(unknown.map(where), []);
-  for (const id of WAVE_1_RULES) assert.ok(registered.has(id), `${id} is not in rules/index.ts`);
+  for (const id of WAVE_ONE_RULE_IDS) assert.ok(registered.has(id), `${id} is not in rules/index.ts`);
 });
 
 test('example app reports every planted problem', () => {
-  assert.ok(expectations.length >= WAVE_1_RULES.length, 'fewer annotations than wave-1 rules');
+  assert.ok(expectations.length >= WAVE_ONE_RULE_IDS.length, 'fewer annotations than wave-1 rules');
   const missed = expectations.filter((e) => !isReported(findings, e));
   assert.deepEqual(missed.map(where), [], 'planted problems that no finding reports');
 });

@@ -3,36 +3,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../rules';
+import { WAVE_ONE_RULE_IDS } from '../support/catalogue';
 
 const RULES_DIR = path.resolve(__dirname, '../../rules');
 
-/** The first release's rule ids: a public contract (diagnostic codes, SARIF ruleIds, config keys). */
-const WAVE_ONE = [
-  'phi-in-plain-key-value-store',
-  'phi-in-unencrypted-database',
-  'android-backup-includes-phi',
-  'phi-in-logs',
-  'phi-in-url',
-  'tls-validation-disabled',
-  'cleartext-http-endpoint',
-  'pinning-missing-for-phi-host',
-  'android-nsc-ignored-by-dart',
-  'android-cleartext-traffic-enabled',
-  'android-nsc-cleartext-permitted',
-  'android-nsc-trusts-user-cas',
-  'ios-ats-insecure-exception',
-  'android-nsc-pin-set-weak',
-  'weak-crypto-algorithm',
-  'static-or-zero-iv',
-  'non-aead-encryption',
-  'hardcoded-crypto-key',
-  'insecure-random-for-security',
-  'mfa-not-enforced',
-  'phi-route-without-guard',
-  'screenshot-and-app-switcher-exposure',
-  'release-debuggable',
-  'android-exported-component-unprotected',
-];
 
 const SECTIONS = [
   'Why it matters',
@@ -56,8 +30,8 @@ test('rules index lists every rule folder', () => {
 
 test('rules index has every wave-1 id', () => {
   const ids = new Set(allRules.map((rule) => rule.meta.id));
-  for (const id of WAVE_ONE) assert.ok(ids.has(id), `missing wave-1 rule ${id}`);
-  for (const id of WAVE_ONE) {
+  for (const id of WAVE_ONE_RULE_IDS) assert.ok(ids.has(id), `missing wave-1 rule ${id}`);
+  for (const id of WAVE_ONE_RULE_IDS) {
     assert.equal(allRules.find((r) => r.meta.id === id)?.meta.wave, 1, `${id} is wave 1`);
   }
 });
