@@ -187,6 +187,10 @@ export class Engine implements DartParserHost {
         return true;
       }
       const dart = file.dart();
+      if (!dart && file.notice) {
+        notices.push(file.notice);
+        return true;
+      }
       if (dart?.hasErrors) {
         notices.push({
           path: file.path,

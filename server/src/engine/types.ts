@@ -89,12 +89,14 @@ export type FileNoticeCode =
   | 'binary'
   | 'parse-error'
   | 'partially-parsed'
+  | 'parse-timeout'
   | 'grammar-unavailable'
   | 'rule-failed';
 
 /** Notice codes after which the file's findings may be missing. */
 export const INCOMPLETE_NOTICE_CODES: readonly FileNoticeCode[] = [
   'unreadable',
+  'parse-timeout',
   'grammar-unavailable',
   'rule-failed',
 ];

@@ -116,10 +116,26 @@ export class WorkspaceFile {
     return this.memo('dart', () => {
       const parser = this.host.parser;
       if (!parser) return undefined;
-      const tree = parser.parse(this.source.text, this.previousTree ?? null);
+      const text = this.source.text;
+      const deadline = Date.now() + parseBudgetMs(text.length);
+      // Error recovery on some mangled inputs takes minutes; past the budget the parse stops.
+      const tree = parser.parse(text, this.previousTree ?? null, {
+        progressCallback: () => Date.now() > deadline,
+      });
       this.previousTree?.delete();
       this.previousTree = undefined;
-      return tree ? new DartFile(this.path, this.source, tree) : undefined;
+      if (!tree) {
+        this.notice = {
+          path: this.path,
+          code: 'parse-timeout',
+          severity: 'error',
+          message:
+            `Not analysed: parsing stopped after ${parseBudgetMs(text.length)} ms, far longer than ` +
+            'a Dart file of this size needs; check the file for corrupted or generated content.',
+        };
+        return undefined;
+      }
+      return new DartFile(this.path, this.source, tree);
     });
   }
 
@@ -378,6 +394,14 @@ export class Workspace {
     }
     return [...(this.projectPaths.get(root) ?? [])];
   }
+}
+
+/**
+ * The time a Dart parse may take: 3 s plus 10 ms per thousand characters. Real files parse at
+ * megabytes per second, so only pathological error recovery reaches it.
+ */
+export function parseBudgetMs(length: number): number {
+  return 3000 + Math.ceil(length / 1000) * 10;
 }
 
 export function normalizePath(filePath: string): string {
