@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
 import { checkRuleFixtures } from '../../test/support/harness';
-import { scanText } from '../../test/support/platform-harness';
+import { dartFindings } from '../../test/support/platform-harness';
 
 const ID = 'hardcoded-crypto-key';
 
 async function findingsIn(text: string) {
-  const findings = await scanText({ 'pubspec.yaml': 'name: app\n', 'lib/a.dart': text });
-  return findings.filter((f) => f.ruleId === ID);
+  return (await dartFindings(ID, text)).findings;
 }
 
 test('hardcoded-crypto-key fixtures', async () => {

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
 import { checkRuleFixtures } from '../../test/support/harness';
-import { applyChanges, scanText } from '../../test/support/platform-harness';
+import { applyChanges, scanText, dartFindings } from '../../test/support/platform-harness';
 import { assertWellFormed } from '../../test/support/fix-checks';
 
 const ID = 'non-aead-encryption';
 
 async function findingsIn(text: string) {
-  const findings = await scanText({ 'pubspec.yaml': 'name: app\n', 'lib/a.dart': text });
-  return findings.filter((f) => f.ruleId === ID);
+  return (await dartFindings(ID, text)).findings;
 }
 
 test('non-aead-encryption fixtures', async () => {

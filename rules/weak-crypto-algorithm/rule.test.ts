@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
-import { Parser } from 'web-tree-sitter';
 import { checkRuleFixtures } from '../../test/support/harness';
-import { applyChanges, scanText } from '../../test/support/platform-harness';
 import {
-  defaultDartGrammarPath,
-  loadDartLanguage,
-} from '../../server/src/engine/parsers/dart-grammar';
+  applyChanges,
+  dartFindings,
+  hasDartSyntaxError as hasSyntaxError,
+} from '../../test/support/platform-harness';
 
 const ID = 'weak-crypto-algorithm';
 
-async function hasSyntaxError(text: string): Promise<boolean> {
-  const parser = new Parser();
-  parser.setLanguage(await loadDartLanguage(defaultDartGrammarPath()));
-  const tree = parser.parse(text)!;
-  const broken = tree.rootNode.hasError;
-  tree.delete();
-  return broken;
-}
-
-async function findingsIn(text: string) {
-  const findings = await scanText({ 'pubspec.yaml': 'name: app\n', 'lib/a.dart': text });
-  return { findings: findings.filter((f) => f.ruleId === ID), root: findings.root! };
+function findingsIn(text: string) {
+  return dartFindings(ID, text);
 }
 
 async function applyOnlyFix(text: string): Promise<string> {

@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Parser } from 'web-tree-sitter';
 import { applyChangesToTexts, mergeChanges } from '../../server/src/engine/fixes/apply';
+import {
+  defaultDartGrammarPath,
+  loadDartLanguage,
+} from '../../server/src/engine/parsers/dart-grammar';
 import type { Finding, FileChange } from '../../server/src/engine/types';
 import { scan } from './harness';
 
@@ -40,4 +45,29 @@ export function applyChanges(
   const written = applyChangesToTexts(mergeChanges(changes), (p) => files[relativeOf(p)]);
   for (const [fullPath, text] of written) result[relativeOf(fullPath)] = text;
   return result;
+}
+
+/**
+ * Scans one Dart file (`lib/a.dart`, beside a minimal pubspec.yaml and any `extra` files) and
+ * returns the findings of one rule with the temporary project folder they were found in.
+ */
+export async function dartFindings(
+  ruleId: string,
+  text: string,
+  extra: Record<string, string> = {},
+): Promise<{ findings: Finding[]; root: string }> {
+  const files = { 'pubspec.yaml': 'name: app\n', 'lib/a.dart': text, ...extra };
+  const all = await scanText(files);
+  return { findings: all.filter((f) => f.ruleId === ruleId), root: all.root! };
+}
+
+/** Returns whether the engine's Dart grammar finds an ERROR or MISSING node in `text`. */
+export async function hasDartSyntaxError(text: string): Promise<boolean> {
+  const parser = new Parser();
+  parser.setLanguage(await loadDartLanguage(defaultDartGrammarPath()));
+  const tree = parser.parse(text)!;
+  const broken = tree.rootNode.hasError;
+  tree.delete();
+  parser.delete();
+  return broken;
 }
