@@ -7,18 +7,18 @@ import {
 } from '../../server/src/engine/dart/syntax';
 import {
   dartCallSites,
-  describeKind,
   isGeneratedDart,
   phiFlow,
-  phiOf,
-  traceRelated,
   type PhiFlow,
 } from '../../server/src/engine/phi';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
-import { callsSdk, type SdkClass } from './receivers';
-
-/** An argument by position (0-based) or by name. */
-type ArgRef = number | string;
+import {
+  argumentOf as argument,
+  callsSdk,
+  reportPhiSink,
+  type ArgRef,
+  type SdkClass,
+} from '../../server/src/engine/dart/telemetry';
 
 /** A method of an analytics SDK, and which of its arguments leave the device. */
 interface AnalyticsSink {
@@ -150,6 +150,9 @@ function pairValue(pair: SyntaxNode): Expr | undefined {
   return exprOf(nodes.filter((c) => c.type !== 'comment'));
 }
 
+const ANALYTICS_ADVICE =
+  'Analytics vendors store this value, so send a coarse category or a pseudonymous id.';
+
 function reportIfPhi(
   context: RuleContext,
   dart: DartFile,
@@ -157,23 +160,6 @@ function reportIfPhi(
   value: Expr,
   at: Expr,
 ): void {
-  const trace = phiOf(value, dart, context.config);
-  if (!trace) return;
-  const range = dart.source.rangeOf(at.startIndex, at.endIndex);
-  const related = traceRelated(trace, context.file);
-  related.push({
-    path: context.file.path,
-    range,
-    message: 'Analytics vendors store this value, so send a coarse category or a pseudonymous id.',
-  });
-  context.report({
-    range,
-    message: `\`${found.label}\` sends ${describeKind(trace)} (${trace.term}) to analytics.`,
-    related,
-  });
-}
-
-function argument(call: CallSite, ref: ArgRef): Expr | undefined {
-  if (typeof ref === 'number') return call.args.positional[ref];
-  return call.args.named.get(ref)?.expr;
+  const sink = { label: found.label, destination: 'analytics', advice: ANALYTICS_ADVICE };
+  reportPhiSink(context, dart, sink, value, at);
 }

@@ -2,19 +2,19 @@ import type { DartFile } from '../../server/src/engine/dart/model';
 import type { CallSite, Expr } from '../../server/src/engine/dart/syntax';
 import {
   dartCallSites,
-  describeKind,
   isGeneratedDart,
   phiFlow,
-  phiOf,
-  traceRelated,
   type PhiFlow,
 } from '../../server/src/engine/phi';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
-import { callsSdk, type SdkClass } from '../phi-to-analytics/receivers';
+import {
+  argumentOf as argument,
+  callsSdk,
+  reportPhiSink,
+  type ArgRef,
+  type SdkClass,
+} from '../../server/src/engine/dart/telemetry';
 import { checkSentryOptions } from './sentry-options';
-
-/** An argument by position (0-based) or by name. */
-type ArgRef = number | string;
 
 interface CrashSink {
   sdk: SdkClass;
@@ -114,24 +114,10 @@ function checkArgs(
   }
 }
 
-function reportIfPhi(context: RuleContext, dart: DartFile, label: string, arg: Expr): void {
-  const trace = phiOf(arg, dart, context.config);
-  if (!trace) return;
-  const range = dart.source.rangeOf(arg.startIndex, arg.endIndex);
-  const related = traceRelated(trace, context.file);
-  related.push({
-    path: context.file.path,
-    range,
-    message: 'Crash reports leave the device, so send a pseudonymous id or a generic text instead.',
-  });
-  context.report({
-    range,
-    message: `\`${label}\` sends ${describeKind(trace)} (${trace.term}) to a crash reporter.`,
-    related,
-  });
-}
+const CRASH_ADVICE =
+  'Crash reports leave the device, so send a pseudonymous id or a generic text instead.';
 
-function argument(call: CallSite, ref: ArgRef): Expr | undefined {
-  if (typeof ref === 'number') return call.args.positional[ref];
-  return call.args.named.get(ref)?.expr;
+function reportIfPhi(context: RuleContext, dart: DartFile, label: string, arg: Expr): void {
+  const sink = { label, destination: 'a crash reporter', advice: CRASH_ADVICE };
+  reportPhiSink(context, dart, sink, arg);
 }

@@ -1,18 +1,21 @@
 /**
  * Resolves the receiver of an SDK call (`_crash.log`, `FirebaseAnalytics.instance.logEvent`,
  * `Amplitude.getInstance().logEvent`) to the SDK class it belongs to, through the file's imports.
- * Shared by the telemetry rules (phi-to-analytics, phi-to-crash-reporter).
+ * Also reads a call's arguments and reports PHI that reaches one. Shared by the telemetry rules
+ * (phi-to-analytics, phi-to-crash-reporter).
  */
-import type { DartFile } from '../../server/src/engine/dart/model';
+import { describeKind, phiOf, traceRelated, type PhiFlow } from '../phi';
+import type { RuleContext } from '../rule-api';
+import type { DartFile } from './model';
 import {
   leadingNames,
   segmentsOf,
   exprOf,
   type CallSite,
+  type Expr,
   type Segment,
   type SyntaxNode,
-} from '../../server/src/engine/dart/syntax';
-import type { PhiFlow } from '../../server/src/engine/phi';
+} from './syntax';
 
 /** An SDK class and the ways to reach an instance of it. */
 export interface SdkClass {
@@ -86,3 +89,43 @@ function unwrapAwait(nodes: SyntaxNode[]): SyntaxNode[] {
 }
 
 const WRAPPERS = new Set(['unary_expression', 'await_expression', 'parenthesized_expression']);
+
+/** An argument by position (0-based) or by name. */
+export type ArgRef = number | string;
+
+export function argumentOf(call: CallSite, ref: ArgRef): Expr | undefined {
+  if (typeof ref === 'number') return call.args.positional[ref];
+  return call.args.named.get(ref)?.expr;
+}
+
+export interface PhiSinkReport {
+  /** The SDK call as the message names it, such as `FirebaseCrashlytics.log`. */
+  label: string;
+  /** Where the data goes, for the message: `analytics`, `a crash reporter`. */
+  destination: string;
+  /** One sentence on what to send instead, shown as related information. */
+  advice: string;
+}
+
+/**
+ * Reports `value` when the PHI analysis classifies it as PHI or a secret, at `at` (the argument
+ * or map entry at fault), with the data-flow path and the advice as related information.
+ */
+export function reportPhiSink(
+  context: RuleContext,
+  dart: DartFile,
+  sink: PhiSinkReport,
+  value: Expr,
+  at: Expr = value,
+): void {
+  const trace = phiOf(value, dart, context.config);
+  if (!trace) return;
+  const range = dart.source.rangeOf(at.startIndex, at.endIndex);
+  const related = traceRelated(trace, context.file);
+  related.push({ path: context.file.path, range, message: sink.advice });
+  context.report({
+    range,
+    message: `\`${sink.label}\` sends ${describeKind(trace)} (${trace.term}) to ${sink.destination}.`,
+    related,
+  });
+}
