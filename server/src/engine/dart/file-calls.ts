@@ -1,20 +1,12 @@
 import type { DartFile } from './model';
 import { callSites, type CallSite, type SyntaxNode } from './syntax';
 
-const cache = new WeakMap<DartFile, CallSite[]>();
-
 /**
- * Lists the call sites of a parsed Dart file once per parsed version. Listing them walks the
- * whole tree and reads every chain, which costs far more than filtering the list afterwards, so
- * the cross-file rules share this list instead of calling `callSites` on each subtree.
+ * Lists the call sites of a parsed Dart file. `callSites` computes the whole-tree list once per
+ * parsed tree and hands out copies, so every rule shares one computation.
  */
 export function fileCallSites(dart: DartFile): CallSite[] {
-  let calls = cache.get(dart);
-  if (!calls) {
-    calls = callSites(dart.root);
-    cache.set(dart, calls);
-  }
-  return calls;
+  return callSites(dart.root);
 }
 
 /** Selects the calls of the file whose chain starts inside `node`, in document order. */

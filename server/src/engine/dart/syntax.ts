@@ -217,10 +217,10 @@ export interface CallSite {
   receiver: Segment[];
 }
 
-/** Lists every call in the subtree, in document order, including nested and cascaded ones. */
 /** Call sites of whole files, by tree: many rules and helpers ask for them on each analysis. */
 const wholeTreeCalls = new WeakMap<Tree, CallSite[]>();
 
+/** Lists every call in the subtree, in document order, including nested and cascaded ones. */
 export function callSites(root: SyntaxNode): CallSite[] {
   // A root without a parent is the whole file; its list is computed once per parsed tree.
   if (root.parent !== null) return collectCallSites(root);

@@ -1,7 +1,7 @@
 import type { EngineConfig } from '../config';
 import type { DartFile } from '../dart/model';
 import { readStringLiteral } from '../dart/strings';
-import { callSites, namedChildren, type CallSite, type SyntaxNode } from '../dart/syntax';
+import { namedChildren, type CallSite, type SyntaxNode } from '../dart/syntax';
 import { phiClassMatch } from './classes';
 import {
   assignedRun,
@@ -26,18 +26,10 @@ import {
   type ParamInfo,
   type TypeRef,
 } from './scope';
+import { fileCallSites } from '../dart/file-calls';
 
-const callSiteMemo = new WeakMap<DartFile, CallSite[]>();
-
-/** Returns `callSites(dart.root)`, computed once per parsed file; callers must not change it. */
-export function dartCallSites(dart: DartFile): CallSite[] {
-  let calls = callSiteMemo.get(dart);
-  if (!calls) {
-    calls = callSites(dart.root);
-    callSiteMemo.set(dart, calls);
-  }
-  return calls;
-}
+/** The file's call sites, shared with the other rules; see `fileCallSites`. */
+export const dartCallSites = fileCallSites;
 
 /** Methods whose callback receives the receiver's elements or, for `then`, its result. */
 const ELEMENT_CALLBACKS = new Set([
