@@ -17,7 +17,7 @@ const IMPORTS = [
   '',
 ];
 
-/** A widget with a form field, a screen of the kind the screen and route rules look at. */
+/** Writes a widget with a form field, a screen of the kind the screen and route rules look at. */
 function widgetBlock(i: number): string[] {
   return [
     `class VisitScreen${i} extends StatefulWidget {`,
@@ -45,7 +45,7 @@ function widgetBlock(i: number): string[] {
   ];
 }
 
-/** A repository with an HTTP call; every tenth one uses http://, a finding. */
+/** Writes a repository with an HTTP call; every tenth one uses http://, a finding. */
 function repositoryBlock(i: number): string[] {
   const scheme = i % 10 === 0 ? 'http' : 'https';
   return [
@@ -91,7 +91,7 @@ function storageBlock(i: number): string[] {
 
 const BLOCKS = [widgetBlock, repositoryBlock, storageBlock];
 
-/** A Dart library of about `lines` lines (never fewer). */
+/** Writes a Dart library of about `lines` lines (never fewer). */
 export function dartLibrary(lines: number, seed = 0): string {
   const out = [...IMPORTS];
   for (let i = 0; out.length < lines; i++) out.push(...BLOCKS[i % BLOCKS.length](seed * 1000 + i));

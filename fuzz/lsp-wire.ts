@@ -1,7 +1,7 @@
 /**
  * A raw LSP connection to `node dist/server.js --stdio` for the protocol fuzzer: it writes any
  * bytes (so it can send broken frames), reads framed messages back without trusting them,
- * answers the server's own requests, and notices when the process exits.
+ * replies to the server's own requests, and notices when the process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ export function frame(body: string | Buffer, length?: number): Buffer {
 
 export class WireServer {
   readonly messages: ServerMessage[] = [];
-  /** What `workspace/configuration` returns for each item. */
+  /** The value returned for each item of a `workspace/configuration` request. */
   configuration: unknown = {};
   stderr = '';
   exit?: { code: number | null; signal: NodeJS.Signals | null };
@@ -117,7 +117,7 @@ export class WireServer {
     this.wake();
   }
 
-  /** Answers requests from the server the way a plain client would. */
+  /** Replies to requests from the server the way a plain client would. */
   private answer(request: ServerMessage): void {
     let result: unknown = null;
     if (request.method === 'workspace/configuration') {

@@ -126,7 +126,7 @@ function reportLsp(failures: LspFailure[], iterations: number): void {
   console.log(`fuzz: lsp ${iterations} cases, ${crashes} crashes, ${failures.length - crashes} hangs`);
 }
 
-/** The worker: mutates seeds into a scratch Flutter project and analyses it until the deadline. */
+/** Runs the worker: mutates seeds into a scratch Flutter project and analyses it until the deadline. */
 async function work(): Promise<void> {
   const { seed, deadline } = workerData as { seed: number; deadline: number };
   // Loaded here, not at the top, so that the main thread stays light and never runs the engine.
@@ -176,7 +176,7 @@ function runOne(
   if (change < 0.05) rmSync(file, { force: true });
   else if (change < 0.1) writeFileSync(file, input.subarray(0, input.length >> 1));
   // The server never hands the engine an editor text over the limit (it shows a notice), so
-  // neither does the fuzzer; the protocol fuzzer sends such texts through the server.
+  // neither does this fuzzer. The protocol fuzzer sends such texts through the server.
   else if (change < 0.2 && input.length <= SIZE_LIMIT) {
     engine.workspace.open(file, input.toString('utf8'), iterationsVersion(random));
   }

@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`phi-guard: ${formatConfigError(error)}\n`);
   }
   if (configErrors.length > 0) {
-    // CI steps that upload the report still get a file that says why the scan did not run.
+    // CI steps that upload the report still get a file that explains why the scan did not run.
     if (options.format !== 'text') writeReport(emptyReport(roots, configErrors.map((e) => formatConfigError(e))), options);
     return 2;
   }
@@ -140,7 +140,7 @@ function exitStatus(report: ScanReport, options: CliOptions): number {
   return 0;
 }
 
-/** A report of a scan that did not run, carrying only the reasons. */
+/** Builds the report of a scan that did not run, carrying only the reasons. */
 function emptyReport(roots: string[], errors: string[]): ScanReport {
   return {
     toolVersion: packageJson.version,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 
-/** A file the CLI was asked to write could not be written; the message says which and why. */
+/** Error for an output file that could not be written; the message names the file and why. */
 export class OutputError extends Error {
   constructor(message: string) {
     super(message);

@@ -63,7 +63,7 @@ export async function scan(
   };
 }
 
-/** The folder that output paths are relative to: the single folder scanned, else the cwd. */
+/** Returns the folder that output paths are relative to: the single folder scanned, else the cwd. */
 export function baseDirOf(roots: string[]): string {
   if (roots.length === 1) {
     const only = roots[0];
@@ -80,7 +80,7 @@ function discoverIsDirectory(p: string): boolean {
   }
 }
 
-/** A progress line on stderr for long scans, only when stderr is a terminal. */
+/** Creates a progress line on stderr for long scans, only when stderr is a terminal. */
 function createProgress(total: number): (done: number, finished?: boolean) => void {
   if (!process.stderr.isTTY || total < 50) return () => undefined;
   const started = Date.now();

@@ -15,11 +15,11 @@ export interface SuppressionRow {
   reason: string;
   expires?: string;
   status: SuppressionStatus;
-  /** Why the comment is expired or invalid. */
+  /** Reasons the comment is expired or invalid. */
   problems: string[];
 }
 
-/** The suppressions of a report as plain rows, in path and line order. */
+/** Lists the suppressions of a report as plain rows, in path and line order. */
 export function suppressionRows(report: ScanReport): SuppressionRow[] {
   const rows = (report.suppressions ?? []).map((entry) => toRow(entry, report.baseDir));
   return rows.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
@@ -56,7 +56,7 @@ export function suppressionListJson(report: ScanReport): string {
   return `${JSON.stringify(output, null, 2)}\n`;
 }
 
-/** One line per comment (location, status, rules, expiry, reason), its problems indented. */
+/** Formats one line per comment (location, status, rules, expiry, reason), problems indented. */
 export function suppressionListText(report: ScanReport): string {
   const rows = suppressionRows(report);
   const lines: string[] = [];

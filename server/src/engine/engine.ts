@@ -31,7 +31,7 @@ export interface FileResult {
 }
 
 /**
- * The analysis engine: loads the Dart grammar, holds the workspace and runs the rules. It has no
+ * The analysis engine: loads the Dart grammar, keeps the workspace and runs the rules. It has no
  * knowledge of LSP, VS Code or the terminal.
  */
 export class Engine implements DartParserHost {
@@ -60,7 +60,10 @@ export class Engine implements DartParserHost {
 
   today: Date;
 
-  /** Never throws for a broken grammar: the failure is kept in `grammar` and reported per file. */
+  /**
+   * Creates the engine. A broken grammar does not throw: the failure is kept in `grammar` and
+   * reported on each Dart file.
+   */
   static async create(options: EngineOptions): Promise<Engine> {
     const grammarPath = options.dartGrammarPath ?? defaultDartGrammarPath();
     try {
@@ -174,7 +177,7 @@ export class Engine implements DartParserHost {
     };
   }
 
-  /** Returns true when the file cannot be analysed at all; adds the notices that say why. */
+  /** Returns true when the file cannot be analysed at all; adds the notices that explain why. */
   private checkParse(file: WorkspaceFile, notices: FileNotice[]): boolean {
     if (file.kind === 'dart') {
       if (!this.parser) {
@@ -235,7 +238,7 @@ export class Engine implements DartParserHost {
 }
 
 /**
- * A parser error without the file text it quotes: the XML parser says what it found (`but found
+ * A parser error without the file text it quotes: the XML parser quotes what it found (`but found
  * --> 'text' <--`), the YAML parser names aliases and tags and adds the source line. The range
  * of the notice already points at the place.
  */
@@ -260,7 +263,7 @@ const XML_TOKENS: Record<string, string> = {
   Name: 'a name',
 };
 
-/** A notice for malformed XML in plain words: an empty file, or what was expected where. */
+/** Describes malformed XML in plain words: an empty file, or what was expected where. */
 function xmlProblem(text: string, error: { message: string; range: Range }): string {
   const withoutComments = text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<\?[\s\S]*?(\?>|$)/g, '');
   if (!/</.test(withoutComments)) {
@@ -290,7 +293,7 @@ function isXmlKind(kind: string): boolean {
 const THROWING_RULE = process.env.PHI_GUARD_TEST_THROW_RULE;
 
 /**
- * The notice for a rule that threw. It names the error type and where it was thrown, not the
+ * Builds the notice for a rule that threw. It names the error type and where it was thrown, not the
  * error message: messages such as JSON.parse's quote the text being read, which can be PHI.
  */
 function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): FileNotice {

@@ -20,7 +20,7 @@ export interface Suppression {
   fileLevel: boolean;
   /** The 0-based line the suppression covers (for line suppressions). */
   targetLine: number;
-  /** Where the comment is, for the report and for diagnostics about the suppression. */
+  /** Location of the comment, for the report and for diagnostics about the suppression. */
   range: Range;
 }
 
@@ -89,7 +89,7 @@ function nextCodeLine(source: SourceText, line: number): number {
   return line + 1;
 }
 
-/** Whether a suppression applies to a finding of `ruleId` that starts on `line`. */
+/** Returns whether a suppression applies to a finding of `ruleId` that starts on `line`. */
 export function covers(suppression: Suppression, ruleId: string, line: number, today: Date): boolean {
   if (!suppression.ruleIds.includes(ruleId)) return false;
   if (suppression.reason.length === 0) return false;

@@ -78,7 +78,7 @@ export interface Finding {
 export interface SuppressionInfo {
   reason: string;
   expires?: string;
-  /** Where the suppression comment is. */
+  /** Location of the suppression comment. */
   location: Location;
 }
 
@@ -105,8 +105,8 @@ export const INCOMPLETE_NOTICE_CODES: readonly FileNoticeCode[] = [
 export interface FileNotice {
   path: string;
   /**
-   * What kind of problem: `unreadable` and `rule-failed` and `grammar-unavailable` mean the file
-   * was not (fully) analysed, so a CI run must not pass as complete.
+   * Kind of problem. The codes in `INCOMPLETE_NOTICE_CODES` mean the file was not (fully)
+   * analysed, so a CI run must not pass as complete.
    */
   code?: FileNoticeCode;
   severity: Severity;

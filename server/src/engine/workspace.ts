@@ -24,7 +24,7 @@ export interface WorkspaceOptions {
 }
 
 /**
- * One file as the engine sees it: its text (from the editor when open, else from disk), its
+ * One file as the engine reads it: its text (from the editor when open, else from disk), its
  * kind, and its parsed forms, each built on first use and kept until the text changes.
  */
 export class WorkspaceFile {
@@ -110,7 +110,7 @@ export class WorkspaceFile {
     return this.cache.get(key) as T;
   }
 
-  /** The Dart model, or undefined when this is not Dart or the grammar is unavailable. */
+  /** Returns the Dart model, or undefined when this is not Dart or the grammar is unavailable. */
   dart(): DartFile | undefined {
     if (this.kind !== 'dart') return undefined;
     return this.memo('dart', () => {
@@ -212,12 +212,12 @@ export class Project {
     return path.posix.relative(this.root, filePath);
   }
 
-  /** The parsed pubspec.yaml of the project, if it has one. */
+  /** Returns the parsed pubspec.yaml of the project, if it has one. */
   pubspec(): WorkspaceFile | undefined {
     return this.workspace.file(path.posix.join(this.root, 'pubspec.yaml'));
   }
 
-  /** Whether pubspec.yaml lists a package under dependencies or dev_dependencies. */
+  /** Returns whether pubspec.yaml lists a package under dependencies or dev_dependencies. */
   dependsOn(packageName: string): boolean {
     const pubspec = this.pubspec();
     if (!pubspec || pubspec.kind !== 'pubspec') return false;
@@ -238,7 +238,7 @@ export class Project {
 }
 
 /**
- * All files the engine knows: paths found on disk and documents open in an editor, whose text
+ * All files the engine has seen: paths found on disk and documents open in an editor, whose text
  * wins over the disk. It keeps parsed forms until a file changes.
  */
 export class Workspace {
@@ -289,9 +289,9 @@ export class Workspace {
   }
 
   /**
-   * Sets the editor's text of a file; it takes precedence over the disk until `close`. `edits`
-   * describe, in order, how the previous editor text became `text` (UTF-16 indices and columns);
-   * with them a Dart file is re-parsed incrementally, without them from scratch.
+   * Sets the editor's text of a file, which takes precedence over the disk until `close`.
+   * `edits` describe, in order, how the previous editor text became `text` (UTF-16 indices and
+   * columns). With them a Dart file is re-parsed incrementally, and without them from scratch.
    */
   open(filePath: string, text: string, version: number, edits?: Edit[]): void {
     const normalized = normalizePath(filePath);
@@ -365,7 +365,7 @@ export class Workspace {
     return this.projectRoots;
   }
 
-  /** The project a file belongs to: the nearest folder above it with a pubspec.yaml. */
+  /** Returns the root of a file's project: the nearest folder above it with a pubspec.yaml. */
   projectRootOf(filePath: string): string {
     const normalized = normalizePath(filePath);
     const root = this.roots().find((r) => normalized.startsWith(r + '/'));
@@ -379,7 +379,7 @@ export class Workspace {
   }
 
   pathsInProject(root: string): string[] {
-    // Cross-file rules list their project on every file they analyse; grouping all paths once
+    // Cross-file rules list their project on every file they analyse. Grouping all paths once
     // per change of the path set keeps a workspace scan linear in its number of files.
     const roots = this.roots();
     if (!this.projectPaths || this.projectPathsFor !== roots) {
@@ -397,7 +397,7 @@ export class Workspace {
 }
 
 /**
- * The time a Dart parse may take: 3 s plus 10 ms per thousand characters. Real files parse at
+ * Returns the time a Dart parse may take: 3 s plus 10 ms per thousand characters. Real files parse at
  * megabytes per second, so only pathological error recovery reaches it.
  */
 export function parseBudgetMs(length: number): number {

@@ -107,8 +107,8 @@ export class PhiGuardServer {
 
   /**
    * Runs a notification handler once `initialize` has loaded the engine. A client that sends
-   * `initialized` or opens documents before the initialize response would otherwise lose them;
-   * promise callbacks run in order, so the notifications keep their order.
+   * `initialized` or opens documents before the initialize response would otherwise lose them.
+   * Promise callbacks run in order, so the notifications keep their order.
    */
   private whenStarted(action: () => unknown): void {
     if (this.running || !this.starting) {

@@ -125,7 +125,7 @@ function toRow(finding: Finding, relative: (file: string) => string): FindingRow
   return { severity: finding.severity, ruleId: finding.ruleId, location, message: finding.message };
 }
 
-/** Every safeguard that a rule serves, in paragraph order, with the findings under it. */
+/** Lists every safeguard that a rule serves, in paragraph order, with the findings under it. */
 function safeguardSections(
   report: ScanReport,
   active: Finding[],
@@ -172,7 +172,7 @@ function suppressedRows(
     }));
 }
 
-/** The rules with the severity in force under the first scanned folder's config. */
+/** Lists the rules with the severity in force under the first scanned folder's config. */
 function ruleRows(report: ScanReport, active: Finding[], options: ModelOptions): RuleRow[] {
   const config = options.loader.configFor(path.join(options.roots[0] ?? '.', 'pubspec.yaml'));
   return report.rules.map(({ meta }) => ({
@@ -185,7 +185,7 @@ function ruleRows(report: ScanReport, active: Finding[], options: ModelOptions):
   }));
 }
 
-/** Each distinct config in force for an analysed file, merged with its includes, as YAML. */
+/** Lists each distinct config in force for an analysed file, merged with its includes, as YAML. */
 function configSections(report: ScanReport, options: ModelOptions): ConfigSection[] {
   const probes = options.files.length > 0 ? options.files : options.roots.map(insideFolder);
   const files = new Set(probes.map((file) => options.loader.findConfigFile(file)));
@@ -197,7 +197,7 @@ function configSections(report: ScanReport, options: ModelOptions): ConfigSectio
   });
 }
 
-/** A path inside a folder, because the loader looks for a file's config from its folder. */
+/** Returns a path inside a folder, because the loader looks for a file's config from its folder. */
 function insideFolder(folder: string): string {
   return path.join(folder, 'pubspec.yaml');
 }

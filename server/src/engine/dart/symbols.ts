@@ -31,7 +31,7 @@ export interface SymbolUse {
   chain: Expr;
 }
 
-/** Whether an import makes `name` visible, given its `show` and `hide` lists. */
+/** Returns whether an import makes `name` visible, given its `show` and `hide` lists. */
 export function importShows(entry: DartImport, name: string): boolean {
   if (entry.show.length > 0 && !entry.show.includes(name)) return false;
   return !entry.hide.includes(name);
@@ -68,24 +68,17 @@ function sameNames(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
-const callCache = new WeakMap<DartFile, CallSite[]>();
-
-/** Every call in the file, computed once per parsed file and shared by the crypto rules. */
+/** Lists every call in the file; `callSites` computes the whole-file list once per tree. */
 export function fileCalls(file: DartFile): CallSite[] {
-  let calls = callCache.get(file);
-  if (!calls) {
-    calls = callSites(file.root);
-    callCache.set(file, calls);
-  }
-  return calls;
+  return callSites(file.root);
 }
 
-/** Whether the file imports any of the libraries at all; lets rules skip most files quickly. */
+/** Returns whether the file imports any of the libraries, so rules can skip most files fast. */
 export function importsAny(file: DartFile, libraries: string[]): boolean {
   return file.imports.some((e) => libraries.includes(e.library));
 }
 
-/** Every use of the given symbols of `libraries` in the file, in document order. */
+/** Lists every use of the given symbols of `libraries` in the file, in document order. */
 export function findSymbolUses(
   file: DartFile,
   libraries: string[],

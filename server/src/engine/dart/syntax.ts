@@ -100,8 +100,8 @@ export function exprText(expr: Expr, source: string): string {
 }
 
 /**
- * The expression that a container holds after skipping `skip` leading named children. For an
- * `argument` that is all its children; for a `named_argument` everything after the `label`.
+ * Returns the expression inside an argument container. For an `argument` that is all its named
+ * children, and for a `named_argument` everything after the `label`. Comments are left out.
  */
 export function valueExpr(container: SyntaxNode): Expr | undefined {
   const parts = namedChildren(container).filter(
@@ -193,7 +193,7 @@ function segmentsOfNode(node: SyntaxNode): Segment[] {
   }
 }
 
-/** The dotted names before the first call, e.g. `enc.IV.fromLength(16)` gives enc, IV, fromLength. */
+/** Returns the dotted names before the first call, e.g. `enc.IV.fromLength(16)` gives enc, IV, fromLength. */
 export function leadingNames(segments: Segment[]): string[] {
   const names: string[] = [];
   for (const segment of segments) {

@@ -34,7 +34,7 @@ const COMPARISON_METHODS = new Set([
 
 /**
  * url_launcher's calls and link widget: the URL opens in the browser or another app, which
- * sends no data of this app with it. `canLaunch*` only asks whether something can open it.
+ * sends no data of this app with it. `canLaunch*` only checks whether something can open it.
  */
 const BROWSER_CALLS = new Set([
   'launch', 'launchUrl', 'launchUrlString', 'canLaunch', 'canLaunchUrl', 'canLaunchUrlString',
@@ -255,8 +255,8 @@ export function usesOfBinding(binding: Binding): SyntaxNode[] {
 }
 
 /**
- * Merges uses: a request anywhere wins; a browser link counts when every other use is a
- * comparison (`canLaunch` then `launch`); comparisons count only when every use is one.
+ * Merges uses. A request anywhere wins. A browser link counts when every other use is a
+ * comparison (`canLaunch` then `launch`), and comparisons count only when every use is one.
  */
 function combine(uses: UrlUse[]): UrlUse {
   const request = uses.find((use) => use.kind === 'request');

@@ -11,10 +11,11 @@ export interface Dependency {
 }
 
 /**
- * Versions the generated helpers are written against. The calls they make (cryptography's
- * `Cipher.encrypt`/`decrypt` with `aad`, `SecretBox.fromConcatenation`, `SecretKeyData.random`;
- * flutter_secure_storage's `read`/`write`) match the API pages on pub.dev for cryptography
- * 2.6.1 and the latest release, and for flutter_secure_storage. No Dart build runs in the tests.
+ * Versions the generated helpers are written against. The helpers call cryptography's
+ * `Cipher.encrypt`/`decrypt` with `aad`, `SecretBox.fromConcatenation` and `SecretKeyData.random`,
+ * and flutter_secure_storage's `read`/`write`. These calls match the pub.dev API pages for
+ * cryptography 2.6.1 and its latest release, and for flutter_secure_storage.
+ * NOTE: no Dart build runs in the tests, so only parsing of the generated code is checked.
  */
 export const CRYPTOGRAPHY: Dependency = { name: 'cryptography', constraint: '^2.7.0' };
 export const FLUTTER_SECURE_STORAGE: Dependency = {
@@ -26,9 +27,9 @@ export const FLUTTER_SECURE_STORAGE: Dependency = {
  * Adds the missing packages under `dependencies:` of the project's pubspec.yaml. The edit
  * inserts lines after the `dependencies:` key with the indentation of the existing entries and
  * leaves every other line, comment and quote as it is, so nothing is re-serialised.
- * Returns no change when every package is already listed, and undefined when the packages
- * are missing but cannot be added (no pubspec.yaml, or a `dependencies` value that is not a
- * block map), so that callers offer no fix that would not build.
+ * Returns no change when every package is already listed. Returns undefined when the packages
+ * are missing but cannot be added, because there is no pubspec.yaml or `dependencies` is not a
+ * block map; callers then offer no fix, since it would not build.
  */
 export function addDependencies(
   project: Project,
