@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -9,6 +9,7 @@ import { discoverFiles } from '../../server/src/engine';
 import { applyChangesToTexts, mergeFixes, safeFixesOf } from '../../server/src/engine/fixes/apply';
 import type { Finding } from '../../server/src/engine/types';
 import { assertWellFormed } from '../support/fix-checks';
+import { readTree } from '../support/fix-fixtures';
 import { createEngine } from '../support/harness';
 
 const MAIN = path.resolve(__dirname, '../../server/src/cli/main.ts');
@@ -29,20 +30,6 @@ function makeProject(files: Record<string, string>): string {
     writeFileSync(full, content);
   }
   return root;
-}
-
-/** Reads every file under a folder, as relative path to text. */
-function readTree(root: string): Record<string, string> {
-  const texts: Record<string, string> = {};
-  const visit = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else texts[path.relative(root, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  visit(root);
-  return texts;
 }
 
 const MANIFEST = [

@@ -34,12 +34,12 @@ class PhiVault {
   static const int formatVersion = 1;
   static const String _currentVersionName = 'phi_guard.vault.key_version';
   static const String _keyNamePrefix = 'phi_guard.vault.key.v';
-  static const String _hiveKeyName = 'phi_guard.vault.hive_key';
+  static const String _secretNamePrefix = 'phi_guard.vault.';
 
   static const FlutterSecureStorage _storage = FlutterSecureStorage();
   static final AesGcm _cipher = AesGcm.with256bits();
   static final Map<int, Future<SecretKey>> _keys = <int, Future<SecretKey>>{};
-  static Future<List<int>>? _hiveKey;
+  static final Map<String, Future<List<int>>> _secrets = <String, Future<List<int>>>{};
 
   /// Encrypts [plainText] as a record of [kind] under the current key version.
   static Future<String> encryptString(String kind, String plainText) async {
@@ -85,17 +85,28 @@ class PhiVault {
   }
 
   /// Returns the 256-bit key for HiveAesCipher, created once and kept in secure storage.
-  static Future<List<int>> hiveKey() {
-    return _hiveKey ??= _loadOrCreateHiveKey();
+  static Future<List<int>> hiveKey() => secretBytes('hive_key');
+
+  /// Returns the password of the SQLCipher database [name], created once and kept in secure
+  /// storage.
+  static Future<String> databasePassword(String name) async {
+    return base64Encode(await secretBytes('database.$name'));
   }
 
-  static Future<List<int>> _loadOrCreateHiveKey() async {
-    final stored = await _storage.read(key: _hiveKeyName);
+  /// Returns the random secret [name] of [length] bytes, created with a secure random source
+  /// on first use and kept only in secure storage.
+  static Future<List<int>> secretBytes(String name, {int length = 32}) {
+    return _secrets.putIfAbsent(name, () => _loadOrCreateSecret(name, length));
+  }
+
+  static Future<List<int>> _loadOrCreateSecret(String name, int length) async {
+    final storageKey = '$_secretNamePrefix$name';
+    final stored = await _storage.read(key: storageKey);
     if (stored != null) return base64Decode(stored);
     final random = Random.secure();
-    final key = List<int>.generate(32, (_) => random.nextInt(256));
-    await _storage.write(key: _hiveKeyName, value: base64Encode(key));
-    return key;
+    final secret = List<int>.generate(length, (_) => random.nextInt(256));
+    await _storage.write(key: storageKey, value: base64Encode(secret));
+    return secret;
   }
 
   static Future<int> _currentVersion() async {
