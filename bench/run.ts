@@ -51,16 +51,20 @@ const against = (value: number | undefined, target: number) =>
 async function latencySection(options: Options): Promise<LatencyResult[]> {
   const results: LatencyResult[] = [];
   console.log('\n## Keystroke latency (didChange to publishDiagnostics, ms)\n');
-  console.log('| lines | edits | open | p50 | p95 | p99 | max | p95 vs target |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('First: the first diagnostics for the version (moved or analysed).');
+  console.log('Analysed: the diagnostics the engine computed for that version.\n');
+  console.log('| lines | edits | open | diagnostics | p50 | p95 | p99 | max | p95 vs target |');
+  console.log('|---:|---:|---:|---|---:|---:|---:|---:|---|');
   for (const lines of [1000, 5000, 20000]) {
     const r = await measureLatency(lines, options.edits);
     results.push(r);
-    const vs = lines === 5000 ? against(r.p95, TARGET_P95_MS) : '';
-    console.log(
-      `| ${lines} | ${r.edits} | ${fmt(r.openMs)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ` +
-        `${fmt(r.p99)} | ${fmt(r.max)} | ${vs} |`,
-    );
+    for (const [label, p] of [['first', r], ['analysed', r.analysed]] as const) {
+      const vs = lines === 5000 ? against(p.p95, TARGET_P95_MS) : '';
+      console.log(
+        `| ${lines} | ${r.edits} | ${fmt(r.openMs)} | ${label} | ${fmt(p.p50)} | ` +
+          `${fmt(p.p95)} | ${fmt(p.p99)} | ${fmt(p.max)} | ${vs} |`,
+      );
+    }
   }
   return results;
 }

@@ -26,6 +26,8 @@ export class BenchServer {
   progressEnded = false;
   private waiters: Array<() => void> = [];
   private readonly versions = new Map<string, number>();
+  /** The last version of each open file that the engine analysed, by path. */
+  private readonly analysed = new Map<string, number>();
 
   private constructor(private readonly child: ChildProcess) {
     this.connection = createMessageConnection(
@@ -39,6 +41,12 @@ export class BenchServer {
         this.firstDiagnosticsMs = performance.now() - this.started;
       }
       if (p.version !== undefined) this.versions.set(p.uri, p.version);
+      this.wake();
+    });
+    c.onNotification('window/logMessage', (p: { message?: string }) => {
+      // The server logs "Analysed <path> version <n> in <ms> ms" right before it publishes.
+      const match = /^Analysed (.+) version (\d+) in /.exec(p.message ?? '');
+      if (match) this.analysed.set(match[1], Number(match[2]));
       this.wake();
     });
     c.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
@@ -92,8 +100,14 @@ export class BenchServer {
     });
   }
 
+  /** The version of the last diagnostics published for a file: moved or analysed. */
   versionOf(filePath: string): number | undefined {
     return this.versions.get(uriOf(filePath));
+  }
+
+  /** The last version of an open file that the engine analysed. */
+  analysedVersionOf(filePath: string): number | undefined {
+    return this.analysed.get(filePath);
   }
 
   /** Peak resident set size of the server process in MB (Linux only). */

@@ -3,6 +3,7 @@ import type { Engine, FileResult } from '../engine';
 import type { WorkspaceFile } from '../engine/workspace';
 import { diagnosticsOf } from './diagnostics';
 import type { Logger } from './log';
+import { moveDiagnostics, type RangeChange } from './shift';
 import type { UriMap } from './uri';
 
 /** The result of one file and the editor version it was computed for (null: the disk text). */
@@ -25,6 +26,8 @@ export interface Totals {
 export class Analyzer {
   private readonly results = new Map<string, StoredResult>();
   private readonly published = new Set<string>();
+  /** The diagnostics last sent for each file that has some. */
+  private readonly shown = new Map<string, Diagnostic[]>();
   enabled = true;
   /** Editor texts larger than this are not analysed (`phiGuard.maxFileBytes`). */
   maxFileBytes = Number.POSITIVE_INFINITY;
@@ -85,6 +88,18 @@ export class Analyzer {
     };
   }
 
+  /**
+   * Re-sends an edited document's diagnostics moved through its changes, for the new version,
+   * so that they stay on their code while the analysis of that version waits for a typing
+   * pause. Does nothing for a file without diagnostics.
+   */
+  showMoved(filePath: string, changes: RangeChange[], version: number): void {
+    const shown = this.shown.get(filePath);
+    if (!this.enabled || !shown) return;
+    const uri = this.uris.uriOf(filePath);
+    this.publish(filePath, moveDiagnostics(shown, changes, uri), version);
+  }
+
   /** Forgets a file's result and removes its diagnostics from the client. */
   clear(filePath: string): void {
     this.results.delete(filePath);
@@ -122,8 +137,13 @@ export class Analyzer {
   private publish(filePath: string, diagnostics: Diagnostic[], version: number | null): void {
     const wasPublished = this.published.has(filePath);
     if (diagnostics.length === 0 && !wasPublished && version === null) return;
-    if (diagnostics.length > 0) this.published.add(filePath);
-    else this.published.delete(filePath);
+    if (diagnostics.length > 0) {
+      this.published.add(filePath);
+      this.shown.set(filePath, diagnostics);
+    } else {
+      this.published.delete(filePath);
+      this.shown.delete(filePath);
+    }
     const uri = this.uris.uriOf(filePath);
     const params = { uri, diagnostics, version: version ?? undefined };
     this.connection.sendDiagnostics(params).catch((error: unknown) => {

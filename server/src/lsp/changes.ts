@@ -46,11 +46,16 @@ export class ChangeTracker {
     private readonly inWorkspace: (filePath: string) => boolean,
   ) {}
 
+  /** Returns whether the next analysis of an edited document waits for a typing pause. */
+  waitsForPause(filePath: string): boolean {
+    const cost = this.costs.get(filePath);
+    return cost === undefined || cost >= CHEAP_ANALYSIS_MS;
+  }
+
   /** Analyses an edited document once typing pauses, then the files that depend on it. */
   documentChanged(filePath: string, withDependants: boolean): void {
     clearTimeout(this.timers.get(filePath));
-    const cost = this.costs.get(filePath);
-    const delay = cost !== undefined && cost < CHEAP_ANALYSIS_MS ? 0 : DEBOUNCE_MS;
+    const delay = this.waitsForPause(filePath) ? DEBOUNCE_MS : 0;
     const timer = setTimeout(() => {
       this.timers.delete(filePath);
       const started = performance.now();

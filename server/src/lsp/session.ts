@@ -199,6 +199,10 @@ export class PhiGuardServer {
     if (!change) return;
     const text = change.document.getText();
     running.engine.workspace.open(filePath, text, version, change.treeEdits);
+    const ranged = params.contentChanges.filter((c) => 'range' in c);
+    if (ranged.length === params.contentChanges.length && running.tracker.waitsForPause(filePath)) {
+      running.analyzer.showMoved(filePath, ranged, version);
+    }
     running.tracker.documentChanged(filePath, true);
   }
 
