@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { assertWellFormed } from '../../test/support/fix-checks';
+import { checkFixFixture } from '../../test/support/fix-fixtures';
 import { checkRuleFixtures, scan } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
+import {
+  REDACT_FUNCTION,
+  REDACTING_LOGGER_SOURCE,
+} from '../../server/src/engine/fixes/redacting-logger';
+import { SANITIZERS } from '../../server/src/engine/phi/knowledge';
 import type { Finding } from '../../server/src/engine/types';
+import { REDACT_TITLE } from './fixes';
 
 const ID = 'phi-in-logs';
 const fixtures = path.join(__dirname, 'fixtures');
@@ -212,8 +219,8 @@ test('kDebugMode fix wraps the call and imports foundation', async () => {
   const scanned = await scanText(files);
   const finding = scanned.find((f) => f.ruleId === ID);
   assert.ok(finding, 'finding for the debugPrint call');
-  const fix = finding.fixes[0];
-  assert.equal(fix.title, 'Wrap the log call in if (kDebugMode)');
+  const fix = finding.fixes.find((f) => f.title === 'Wrap the log call in if (kDebugMode)');
+  assert.ok(fix, 'kDebugMode fix offered');
   assert.equal(fix.safe, false);
   const fixed = applyChanges(scanned.root!, files, fix.changes);
   assert.equal(
@@ -242,5 +249,156 @@ test('kDebugMode fix is not offered for an arrow body', async () => {
   const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text });
   const finding = scanned.find((f) => f.ruleId === ID);
   assert.ok(finding, 'finding for the print call');
-  assert.deepEqual(finding.fixes, []);
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    [REDACT_TITLE],
+  );
+});
+
+const fixFixtures = path.join(__dirname, 'fix-fixtures');
+const HELPER = 'lib/security/redacting_logger.dart';
+
+const FIX_CASES = [
+  'interpolation',
+  'plain-argument',
+  'several-arguments',
+  'logger-package',
+  'part-file',
+];
+
+for (const name of FIX_CASES) {
+  test(`redact fix case ${name}`, async () => {
+    const { changed } = await checkFixFixture(ID, path.join(fixFixtures, name), REDACT_TITLE);
+    assert.equal(changed[HELPER], REDACTING_LOGGER_SOURCE);
+  });
+}
+
+test('redact fix is safe and preferred', async () => {
+  const text = `${HEADER}void f(String mrn) {\n  print('chart $mrn');\n}\n`;
+  const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  assert.equal(finding.fixes[0].title, REDACT_TITLE);
+  assert.equal(finding.fixes[0].safe, true);
+  assert.equal(finding.fixes[0].isPreferred, true);
+  assert.equal(finding.fixes[1].isPreferred, undefined);
+});
+
+test('README shows the redacting helper verbatim', () => {
+  const readme = readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+  const block = '```dart\n' + REDACTING_LOGGER_SOURCE + '```';
+  assert.ok(readme.includes(block), 'README is out of date');
+});
+
+test('data flow treats redact as a sanitizer', () => {
+  assert.ok(SANITIZERS.has(REDACT_FUNCTION));
+});
+
+test('generated helper has no finding', async () => {
+  const scanned = await scanText({
+    'pubspec.yaml': 'name: clinic\n',
+    [HELPER]: REDACTING_LOGGER_SOURCE,
+  });
+  assert.deepEqual(
+    scanned.map((f) => `${f.ruleId}: ${f.message}`),
+    [],
+  );
+});
+
+test('redact fix keeps an existing helper and prefixed import', async () => {
+  const text = [
+    "import 'package:clinic/security/redacting_logger.dart' as masking;",
+    '',
+    "void f(String mrn) => print('chart $mrn');",
+    '',
+  ].join('\n');
+  const files = {
+    'pubspec.yaml': 'name: clinic\n',
+    'lib/chart.dart': text,
+    [HELPER]: '// Edited by the team.\n',
+  };
+  const scanned = await scanText(files);
+  const fix = scanned.find((f) => f.ruleId === ID)?.fixes[0];
+  assert.ok(fix, 'redact fix offered');
+  assert.equal(fix.changes.length, 1, 'only lib/chart.dart changes');
+  const fixed = applyChanges(scanned.root!, files, fix.changes);
+  assert.equal(fixed['lib/chart.dart'], text.replace('$mrn', '${masking.redact(mrn)}'));
+  assert.equal(fixed[HELPER], '// Edited by the team.\n');
+});
+
+test('redact fix skipped when file declares redact', async () => {
+  const text = [
+    "String redact(String value) => value.substring(0, 2);",
+    '',
+    "void f(String mrn) => print('chart $mrn');",
+    '',
+  ].join('\n');
+  const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    [],
+  );
+});
+
+test('redact fix masks developer log argument', async () => {
+  const text = [
+    "import 'dart:developer' as developer;",
+    '',
+    'void f(String mrn) {',
+    "  developer.log('chart $mrn', name: 'charts');",
+    '}',
+    '',
+  ].join('\n');
+  const files = { 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text };
+  const scanned = await scanText(files);
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the log call');
+  assert.equal(finding.severity, 'info');
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    [REDACT_TITLE],
+  );
+  const fixed = applyChanges(scanned.root!, files, finding.fixes[0].changes);
+  assert.ok(fixed['lib/chart.dart'].includes("developer.log('chart ${redact(mrn)}', name:"));
+  assert.equal(fixed[HELPER], REDACTING_LOGGER_SOURCE);
+});
+
+test('redact fix wraps arithmetic whole', async () => {
+  const text = `${HEADER}void f(int mrn, int offset) {\n  print(mrn - offset + 1);\n}\n`;
+  const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/vitals.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  const fix = finding.fixes.find((f) => f.title === REDACT_TITLE);
+  assert.ok(fix, 'redact fix offered');
+  const edit = fix.changes[0].kind === 'edit' ? fix.changes[0].edits[0] : undefined;
+  assert.equal(edit?.newText, 'redact(mrn - offset + 1)');
+});
+
+test('redact fix needs the library of a part', async () => {
+  const text = "part of 'missing.dart';\n\nvoid f(String mrn) => print('chart $mrn');\n";
+  const scanned = await scanText({ 'pubspec.yaml': 'name: clinic\n', 'lib/chart.dart': text });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    [],
+  );
+});
+
+test('part file gets no kDebugMode fix', async () => {
+  const library = "import 'package:flutter/foundation.dart';\n\npart 'chart_log.dart';\n";
+  const part = "part of 'chart.dart';\n\nvoid f(String mrn) {\n  print('chart $mrn');\n}\n";
+  const scanned = await scanText({
+    'pubspec.yaml': 'name: clinic\n',
+    'lib/chart.dart': library,
+    'lib/chart_log.dart': part,
+  });
+  const finding = scanned.find((f) => f.ruleId === ID);
+  assert.ok(finding, 'finding for the print call');
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    [REDACT_TITLE],
+  );
 });

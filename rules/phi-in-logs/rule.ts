@@ -58,7 +58,7 @@ export default defineRule({
     masvs: ['MASVS-STORAGE-2'],
     cwe: [532],
     wave: 1,
-    fix: 'unsafe',
+    fix: 'safe',
   },
   check(context) {
     if (isGeneratedDart(context.file.path)) return;
@@ -93,6 +93,7 @@ function checkSink(
       severity: 'info',
       message: `\`${sink.label}\` sends ${description} to the VM service log.`,
       related,
+      fixes: phiLogFixes(context, dart, call, sink.args, { debugGuard: false }),
     });
     return;
   }
@@ -108,7 +109,7 @@ function checkSink(
       severity: 'warning',
       message: `\`${sink.label}\` logs ${description} behind a flag a build define can set.`,
       related,
-      fixes: phiLogFixes(dart, call),
+      fixes: phiLogFixes(context, dart, call, sink.args, { debugGuard: true }),
     });
     return;
   }
@@ -122,7 +123,7 @@ function checkSink(
     severity: sink.severity,
     message: `\`${sink.label}\` logs ${description} in release builds.`,
     related,
-    fixes: phiLogFixes(dart, call),
+    fixes: phiLogFixes(context, dart, call, sink.args, { debugGuard: true }),
   });
 }
 

@@ -34,7 +34,8 @@ export function projectImportUri(project: Project, fromFile: string, toFile: str
   return path.posix.relative(path.posix.dirname(fromFile), toFile);
 }
 
-function packageName(project: Project): string | undefined {
+/** Returns the package name that pubspec.yaml of the project declares, if any. */
+export function packageName(project: Project): string | undefined {
   const pubspec = project.pubspec();
   if (!pubspec || pubspec.kind !== 'pubspec') return undefined;
   const value = pubspec.yaml().pair(['name'])?.value as { value?: unknown } | null | undefined;

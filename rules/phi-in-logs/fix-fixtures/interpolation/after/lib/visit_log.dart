@@ -1,0 +1,11 @@
+import 'package:clinic/security/redacting_logger.dart';
+
+class Patient {
+  Patient(this.ssn, this.displayName);
+  final String ssn;
+  final String displayName;
+}
+
+void onVisitOpened(Patient patient, String mrn, int visitCount) {
+  print('Patient ${redact(patient.ssn)} opened visit $visitCount for chart ${redact(mrn)}');
+}

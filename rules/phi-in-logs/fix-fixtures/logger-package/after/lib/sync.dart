@@ -1,0 +1,9 @@
+import 'package:logger/logger.dart' as logging;
+import 'package:clinic/security/redacting_logger.dart';
+
+final logger = logging.Logger(filter: logging.ProductionFilter());
+
+Future<void> syncMedications(String patientName, List<String> medications) async {
+  logger.i('Syncing ${medications.length} medications');
+  logger.w('Sync failed for ${redact(patientName)}', error: redact(medications));
+}

@@ -1,0 +1,9 @@
+import 'package:flutter/foundation.dart';
+import 'package:clinic/security/redacting_logger.dart';
+
+part 'chart_logging.dart';
+
+class Chart {
+  Chart(this.diagnosis);
+  final String diagnosis;
+}

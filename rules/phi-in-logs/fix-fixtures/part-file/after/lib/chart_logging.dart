@@ -1,0 +1,5 @@
+part of 'chart.dart';
+
+void logChartOpened(String mrn) {
+  debugPrint('Opened chart ${redact(mrn)}');
+}

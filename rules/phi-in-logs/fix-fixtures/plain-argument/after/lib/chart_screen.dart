@@ -1,0 +1,14 @@
+import 'package:flutter/foundation.dart';
+import 'package:clinic/security/redacting_logger.dart';
+
+class ChartScreen {
+  ChartScreen(this.diagnosis);
+  final String diagnosis;
+
+  // Arrow bodies cannot take an if statement, but the argument can still be masked.
+  void show() => debugPrint(redact(diagnosis));
+
+  void save(String labResult) {
+    debugPrint(redact(labResult));
+  }
+}
