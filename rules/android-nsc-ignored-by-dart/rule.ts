@@ -2,8 +2,10 @@ import {
   dartEndpoints,
   declaresPinnedHttpOverrides,
   installsHttpOverrides,
+  pinsAnywhere,
   type DartEndpoint,
 } from '../../server/src/engine/dart/endpoints';
+import type { DartFile } from '../../server/src/engine/dart/model';
 import { matchesDomain } from '../../server/src/engine/dart/urls';
 import { childElements, type XMLElement } from '../../server/src/engine/parsers/xml';
 import { configLabel, nscScope } from '../../server/src/engine/platform/nsc';
@@ -14,12 +16,14 @@ import {
   type RuleContext,
   type Severity,
 } from '../../server/src/engine/rule-api';
+import { pinSetFixes } from './fixes';
 
 /** At most this many Dart clients are listed as related information. */
 const MAX_RELATED = 5;
 
 interface FileEndpoints {
   path: string;
+  dart?: DartFile;
   source: { rangeOf(start: number, end: number): Range };
   endpoints: DartEndpoint[];
 }
@@ -36,7 +40,7 @@ export default defineRule({
     masvs: ['MASVS-NETWORK-1', 'MASVS-NETWORK-2'],
     cwe: [295, 319],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(context) {
     const clients = dartClients(context);
@@ -57,9 +61,13 @@ function dartClients(context: RuleContext): FileEndpoints[] {
   const parsed = files.flatMap((entry) => (entry.parsed ? [entry.parsed] : []));
   // A pinned HttpOverrides.global covers every dart:io client, dio and http included.
   if (parsed.some(installsHttpOverrides) && parsed.some(declaresPinnedHttpOverrides)) return [];
+  // As in pinning-missing-for-phi-host, a client received from elsewhere counts as pinned when
+  // the project pins somewhere, such as a field set from the generated pinned client.
+  const pinsSomewhere = parsed.some(pinsAnywhere);
+  const unpinned = (e: DartEndpoint) => !e.pinned && !(pinsSomewhere && e.origin === 'variable');
   return files.map(({ file, parsed: dart }) => {
-    const endpoints = dart ? dartEndpoints(dart).filter((e) => !e.pinned) : [];
-    return { path: file.path, source: file.source, endpoints };
+    const endpoints = dart ? dartEndpoints(dart).filter(unpinned) : [];
+    return { path: file.path, dart, source: file.source, endpoints };
   });
 }
 
@@ -116,7 +124,8 @@ function checkPinSet(context: RuleContext, pinSet: XMLElement, clients: FileEndp
   if (!scope || scope.scope !== 'domain-config') return;
   const xml = context.file.xml();
   const label = configLabel(xml, scope.config);
-  const matching = clientsFor(clients, domainsOf(context, scope.config));
+  const domains = domainsOf(context, scope.config);
+  const matching = clientsFor(clients, domains);
   const severity: Severity = matching.length > 0 ? 'warning' : 'info';
   const targets = matching.length > 0 ? matching : allClients(clients);
   const message =
@@ -131,6 +140,15 @@ function checkPinSet(context: RuleContext, pinSet: XMLElement, clients: FileEndp
       targets,
       'This client opens its sockets from Dart, which never reads the network security config.',
     ),
+    fixes:
+      matching.length > 0
+        ? pinSetFixes(
+            context,
+            pinSet,
+            domains,
+            matching.map(({ entry, endpoint }) => ({ dart: entry.dart, endpoint })),
+          )
+        : [],
   });
 }
 

@@ -10,6 +10,7 @@ import {
   pinsFor,
   type NscPinnedDomain,
 } from '../../server/src/engine/dart/nsc-pins';
+import type { DartFile } from '../../server/src/engine/dart/model';
 import { looksLikeFhir, matchesDomain, type UrlText } from '../../server/src/engine/dart/urls';
 import {
   defineRule,
@@ -18,6 +19,8 @@ import {
   type RelatedInformation,
   type RuleContext,
 } from '../../server/src/engine/rule-api';
+import { endpointFixes } from './fixes';
+import { reportPlaceholderPins } from './placeholder-pins';
 
 const ID = 'pinning-missing-for-phi-host';
 
@@ -36,11 +39,12 @@ export default defineRule({
     masvs: ['MASVS-NETWORK-2'],
     cwe: [295],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(context) {
     const file = context.file.dart();
     if (!file) return;
+    reportPlaceholderPins(context, file);
     const endpoints = dartEndpoints(file).filter((endpoint) => !endpoint.pinned);
     if (endpoints.length === 0 || projectPinsGlobally(context.project)) return;
     const pinned = nscPinnedDomains(context.project);
@@ -53,7 +57,7 @@ export default defineRule({
         if (pinsElsewhere) continue;
       }
       const phi = phiUrl(endpoint.urls, context.config, pinned);
-      if (phi) reportEndpoint(context, endpoint, phi, pinned);
+      if (phi) reportEndpoint(context, file, endpoint, phi, pinned);
     }
   },
 });
@@ -90,6 +94,7 @@ function projectHasPinning(project: Project): boolean {
 
 function reportEndpoint(
   context: RuleContext,
+  file: DartFile,
   endpoint: DartEndpoint,
   url: UrlText,
   pinned: NscPinnedDomain[],
@@ -118,5 +123,6 @@ function reportEndpoint(
         ? `${endpoint.label} for PHI host ${url.host} has no certificate pinning.`
         : `Request through ${endpoint.label} to PHI host ${url.host} has no certificate pinning.`,
     related,
+    fixes: endpointFixes(context, file, endpoint),
   });
 }

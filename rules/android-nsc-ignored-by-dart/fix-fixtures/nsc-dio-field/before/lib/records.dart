@@ -1,0 +1,8 @@
+import 'package:dio/dio.dart';
+
+/// Reads a patient's record history through a client kept in a typed field.
+class RecordsApi {
+  final Dio _dio = Dio(BaseOptions(baseUrl: 'https://eu.records.clinic.example/v1'));
+
+  Future<Response<dynamic>> history(String patientId) => _dio.get('/history/$patientId');
+}
