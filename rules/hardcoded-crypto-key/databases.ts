@@ -39,7 +39,8 @@ export function databaseFindings(file: DartFile): KeyFinding[] {
     for (const use of findSymbolUses(file, libraries, symbols)) {
       const password = use.call?.args.named.get('password')?.expr;
       const finding = passwordFinding(file, writtenName(file, use), password);
-      if (finding) found.push(finding);
+      const passwordCall = use.library === 'sqflite_sqlcipher' ? use.call : undefined;
+      if (finding) found.push({ ...finding, passwordCall });
     }
   }
   found.push(...pragmaKeys(file));

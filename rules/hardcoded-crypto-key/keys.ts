@@ -1,7 +1,13 @@
 import type { Severity } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
+import type { KeyCall } from './fixes';
 import type { CallSite, Expr } from '../../server/src/engine/dart/syntax';
-import { fileCalls, findSymbolUses, importsAny } from '../../server/src/engine/dart/symbols';
+import {
+  fileCalls,
+  findSymbolUses,
+  importsAny,
+  type SymbolUse,
+} from '../../server/src/engine/dart/symbols';
 import { valueSource, type ValueSource } from '../../server/src/engine/dart/values';
 import {
   CRYPTOGRAPHY,
@@ -21,6 +27,10 @@ export interface KeyFinding {
   related: OffsetNote[];
   /** Replaces the rule's general explanation in the related information. */
   reason?: string;
+  /** The key constructor call that a quick fix may replace. */
+  keyCall?: KeyCall;
+  /** The sqflite_sqlcipher open whose `password:` a quick fix may replace. */
+  passwordCall?: CallSite;
 }
 
 /** The reason a `String.fromEnvironment` key is still a hard-coded key. */
@@ -45,17 +55,31 @@ export function keyFindings(file: DartFile): KeyFinding[] {
     for (const use of findSymbolUses(file, libraries, symbols)) {
       if (!use.call) continue;
       const finding = constantKey(writtenName(file, use), use.call.args.positional[0], file);
-      if (finding) found.push(finding);
+      if (finding) found.push({ ...finding, keyCall: keyCallOf(file, use) });
     }
   }
   for (const use of findSymbolUses(file, ENCRYPT, ['Key.allZerosOfLength'])) {
     if (!use.call) continue;
     const message = `${writtenName(file, use)} creates an all-zero key that anyone can guess.`;
-    found.push({ start: use.names.startIndex, end: use.call.endIndex, message, related: [] });
+    const keyCall = keyCallOf(file, use);
+    const start = use.names.startIndex;
+    found.push({ start, end: use.call.endIndex, message, related: [], keyCall });
   }
   if (importsAny(file, CRYPTOGRAPHY)) found.push(...secretKeyFromBytes(file));
   found.push(...stringKeys(file));
   return found;
+}
+
+/** Describes a package:encrypt or cryptography key constructor call for the quick fix. */
+function keyCallOf(file: DartFile, use: SymbolUse): KeyCall | undefined {
+  if (!use.call) return undefined;
+  const library = ENCRYPT.includes(use.library)
+    ? 'encrypt'
+    : CRYPTOGRAPHY.includes(use.library)
+      ? 'cryptography'
+      : undefined;
+  if (!library) return undefined;
+  return { call: use.call, symbol: use.symbol, written: writtenName(file, use), library };
 }
 
 /**

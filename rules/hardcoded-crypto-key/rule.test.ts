@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
+import { checkFixFixture } from '../../test/support/fix-fixtures';
 import { checkRuleFixtures } from '../../test/support/harness';
-import { dartFindings } from '../../test/support/platform-harness';
+import { dartFindings, scanText } from '../../test/support/platform-harness';
+import { PASSWORD_FIX_TITLE } from '../../server/src/engine/fixes/sqlcipher';
+import { VAULT_KEY_TITLE } from './fixes';
 
 const ID = 'hardcoded-crypto-key';
 
@@ -104,4 +107,74 @@ test('local declaration hides the package Key', async () => {
     '',
   ].join('\n');
   assert.deepEqual(await findingsIn(text), []);
+});
+
+const fixCases = path.join(__dirname, 'fix-fixtures');
+
+test('vault fix rewrites package:encrypt keys', async () => {
+  await checkFixFixture(ID, path.join(fixCases, 'encrypt-keys'), VAULT_KEY_TITLE);
+});
+
+test('vault fix turns a SecretKey field into a getter', async () => {
+  await checkFixFixture(ID, path.join(fixCases, 'cryptography-key'), VAULT_KEY_TITLE);
+});
+
+async function vaultFixAt(source: string, line: number) {
+  const pubspec = 'name: notes\n\ndependencies:\n  encrypt: ^5.0.3\n';
+  const findings = await scanText({ 'pubspec.yaml': pubspec, 'lib/keys.dart': source });
+  const finding = findings.find((f) => f.ruleId === ID && f.range.start.line === line);
+  assert.ok(finding, `finding on line ${line + 1}`);
+  return finding.fixes.find((fix) => fix.title === VAULT_KEY_TITLE);
+}
+
+test('no vault fix when a use cannot await', async () => {
+  const source = [
+    "import 'package:encrypt/encrypt.dart';",
+    '',
+    "final _key = Key.fromUtf8('clinic-notes-key-32-bytes-long!!');",
+    '',
+    'Future<Encrypter> asyncCipher() async => Encrypter(AES(_key));',
+    '',
+    'Encrypter syncCipher() => Encrypter(AES(_key));',
+    '',
+  ].join('\n');
+  assert.equal(await vaultFixAt(source, 2), undefined);
+});
+
+test('no vault fix for a public top-level key', async () => {
+  const source = [
+    "import 'package:encrypt/encrypt.dart';",
+    '',
+    "final notesKey = Key.fromUtf8('clinic-notes-key-32-bytes-long!!');",
+    '',
+  ].join('\n');
+  assert.equal(await vaultFixAt(source, 2), undefined);
+});
+
+test('vault fix keeps a 16-byte key length', async () => {
+  const source = [
+    "import 'dart:typed_data';",
+    "import 'package:encrypt/encrypt.dart';",
+    '',
+    'Future<Encrypter> cipher() async {',
+    '  final bytes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];',
+    '  return Encrypter(AES(Key(Uint8List.fromList(bytes))));',
+    '}',
+    '',
+  ].join('\n');
+  const fix = await vaultFixAt(source, 4);
+  assert.ok(fix, 'fix for the byte-list key');
+  const change = fix.changes.find((c) => c.kind === 'edit' && c.path.endsWith('keys.dart'));
+  assert.ok(change, 'edit of keys.dart');
+  assert.ok(change.kind === 'edit');
+  const texts = change.edits.map((edit) => edit.newText);
+  assert.ok(
+    texts.includes("Key(Uint8List.fromList(await PhiVault.secretBytes('cipher_key', length: 16)))"),
+    texts.join(' | '),
+  );
+  assert.ok(!texts.some((text) => text.includes('dart:typed_data')), 'no second typed_data import');
+});
+
+test('password fix replaces SQLCipher passwords', async () => {
+  await checkFixFixture(ID, path.join(fixCases, 'sqlcipher-passwords'), PASSWORD_FIX_TITLE);
 });

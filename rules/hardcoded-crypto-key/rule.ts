@@ -1,9 +1,12 @@
-import { defineRule } from '../../server/src/engine/rule-api';
+import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
+import type { Fix } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { toRelated } from '../../server/src/engine/dart/crypto';
 import { keyFindings, type KeyFinding } from './keys';
 import { derivationFindings } from './derivation';
 import { databaseFindings } from './databases';
+import { sqlCipherPasswordFix } from '../../server/src/engine/fixes/sqlcipher';
+import { vaultKeyFix } from './fixes';
 
 const KEY_NOTE =
   'Anyone with the app binary can read this key. Generate keys with a CSPRNG and keep them ' +
@@ -20,7 +23,7 @@ export default defineRule({
     masvs: ['MASVS-CRYPTO-2'],
     cwe: [321, 798],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(ctx) {
     const file = ctx.file.dart();
@@ -31,6 +34,7 @@ export default defineRule({
       ...databaseFindings(file),
       ...privateKeyLiterals(file),
     ];
+    const secretNames = new Map<string, string>();
     for (const finding of mergeNested(findings)) {
       const message = finding.reason ?? KEY_NOTE;
       const reason = { start: finding.start, end: finding.end, message };
@@ -39,10 +43,27 @@ export default defineRule({
         message: finding.message,
         severity: finding.severity,
         related: toRelated(file, [...finding.related, reason]),
+        fixes: keyFixes(ctx, file, finding, secretNames),
       });
     }
   },
 });
+
+function keyFixes(
+  ctx: RuleContext,
+  file: DartFile,
+  finding: KeyFinding,
+  secretNames: Map<string, string>,
+): Fix[] {
+  const { project } = ctx;
+  const helperDirectory = ctx.config.helperDirectory;
+  const fix = finding.keyCall
+    ? vaultKeyFix(ctx, file, finding.keyCall, secretNames)
+    : finding.passwordCall
+      ? sqlCipherPasswordFix(project, helperDirectory, file, finding.passwordCall)
+      : undefined;
+  return fix ? [fix] : [];
+}
 
 /**
  * Keeps one finding per key. A constant used by several calls is reported once, where it is
@@ -57,6 +78,8 @@ function mergeNested(findings: KeyFinding[]): KeyFinding[] {
     const inner = kept.find((k) => k.start >= finding.start && k.end <= finding.end);
     if (inner) {
       inner.related = [...inner.related, ...finding.related];
+      inner.keyCall ??= finding.keyCall;
+      inner.passwordCall ??= finding.passwordCall;
       continue;
     }
     kept.push({ ...finding, related: [...finding.related] });

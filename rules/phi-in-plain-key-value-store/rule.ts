@@ -13,6 +13,7 @@ import {
   type PhiTrace,
   type Span,
 } from '../../server/src/engine/phi';
+import { keyValueFixes } from './fixes';
 import { heldPreferences } from './held-store';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
 
@@ -50,7 +51,7 @@ export default defineRule({
     masvs: ['MASVS-STORAGE-1'],
     cwe: [312, 922],
     wave: 1,
-    fix: 'none',
+    fix: 'unsafe',
   },
   check(context) {
     if (isGeneratedDart(context.file.path)) return;
@@ -138,6 +139,7 @@ function checkWrite(
       range,
       message: `\`${method}\` stores ${description} unencrypted.`,
       related: [...traceRelated(trace, context.file), advice],
+      fixes: keyValueFixes(context, dart, call, store),
     });
     return;
   }
@@ -149,6 +151,7 @@ function checkWrite(
     severity: 'warning',
     message: `\`${method}\` stores a value under the ${describe(keyMatch.kind)} key '${keyText}'.`,
     related: [advice],
+    fixes: keyValueFixes(context, dart, call, store),
   });
 }
 

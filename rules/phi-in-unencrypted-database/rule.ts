@@ -21,7 +21,7 @@ import {
   type RecordEvidence,
 } from '../../server/src/engine/phi/records';
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
-import { storeFixes } from './fixes';
+import { passwordFixes, storeFixes } from './fixes';
 import { opensInMemory } from './in-memory';
 
 /** A database or box opened without encryption, and where to look for description it stores. */
@@ -134,6 +134,7 @@ function emptySqlCipherPassword(context: RuleContext, dart: DartFile, call: Call
           'Pass a random key kept in FlutterSecureStorage; an empty key turns encryption off.',
       },
     ],
+    fixes: passwordFixes(context, dart, call),
   });
   return true;
 }

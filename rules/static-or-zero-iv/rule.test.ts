@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
+import { checkFixFixture } from '../../test/support/fix-fixtures';
 import { checkRuleFixtures } from '../../test/support/harness';
 import {
   applyChanges,
@@ -50,10 +51,17 @@ test('zero IV with the default mode names SIC, not ECB', async () => {
 test('IV(Uint8List(n)) fix inserts fromSecureRandom', async () => {
   const { findings, root } = await findingsIn(DEFAULT_MODE);
   const fix = findings[0].fixes[0];
-  assert.equal(fix.title, 'Replace with enc.IV.fromSecureRandom(16)');
+  assert.equal(
+    fix.title,
+    'Replace with enc.IV.fromSecureRandom(16) and prepend it to the ciphertext',
+  );
   assert.equal(fix.safe, false);
   const fixed = applyChanges(root, { 'lib/a.dart': DEFAULT_MODE }, fix.changes)['lib/a.dart'];
   assert.equal(fixed.split('\n')[4], '  final iv = enc.IV.fromSecureRandom(16);');
+  assert.equal(
+    fixed.split('\n')[5],
+    "  return '${iv.base64}:${enc.Encrypter(enc.AES(_key)).encrypt(lab, iv: iv).base64}';",
+  );
   assert.equal(await hasSyntaxError(fixed), false);
   assert.equal((await findingsIn(fixed)).findings.length, 0);
 });
@@ -95,4 +103,61 @@ test('constant IV follows a top-level const', async () => {
   assert.equal(findings.length, 1);
   assert.equal(findings[0].range.start.line, 2);
   assert.ok(findings[0].related.some((r) => r.range.start.line === 1));
+});
+
+const STORED_IV = [
+  "import 'package:encrypt/encrypt.dart';",
+  'final _key = Key.fromSecureRandom(32);',
+  'String seal(String lab) {',
+  '  final iv = IV.allZerosOfLength(16);',
+  "  final sealed = Encrypter(AES(_key, mode: AESMode.gcm)).encrypt(lab, iv: iv);",
+  "  return '${iv.base64}:${sealed.base64}';",
+  '}',
+  '',
+].join('\n');
+
+test('IV already stored keeps the plain fix', async () => {
+  const { findings, root } = await findingsIn(STORED_IV);
+  assert.equal(findings.length, 1);
+  const [fix] = findings[0].fixes;
+  assert.equal(fix.title, 'Replace with IV.fromSecureRandom(16)');
+  const fixed = applyChanges(root, { 'lib/a.dart': STORED_IV }, fix.changes)['lib/a.dart'];
+  assert.equal(fixed.split('\n')[3], '  final iv = IV.fromSecureRandom(16);');
+  assert.equal(fixed.split('\n')[5], STORED_IV.split('\n')[5]);
+});
+
+test('no random IV fix for a decrypting IV', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart';",
+    'final _key = Key.fromSecureRandom(32);',
+    'String open(String sealed) {',
+    '  final iv = IV.allZerosOfLength(16);',
+    '  return Encrypter(AES(_key, mode: AESMode.gcm)).decrypt64(sealed, iv: iv);',
+    '}',
+    '',
+  ].join('\n');
+  const { findings } = await findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0].fixes, []);
+});
+
+test('no random IV fix for a shared IV field', async () => {
+  const text = [
+    "import 'package:encrypt/encrypt.dart';",
+    'final _key = Key.fromSecureRandom(32);',
+    'final _iv = IV.allZerosOfLength(16);',
+    'String seal(String lab) {',
+    '  return Encrypter(AES(_key, mode: AESMode.gcm)).encrypt(lab, iv: _iv).base64;',
+    '}',
+    '',
+  ].join('\n');
+  const { findings } = await findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.deepEqual(findings[0].fixes, []);
+});
+
+test('random IV fix prepends the IV to returned ciphertext', async () => {
+  const caseDir = path.join(__dirname, 'fix-fixtures', 'iv-prepended');
+  const title = 'Replace with enc.IV.fromSecureRandom(16) and prepend it to the ciphertext';
+  await checkFixFixture(ID, caseDir, title);
 });

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../server/src/engine/rule-api';
-import type { Fix } from '../../server/src/engine/types';
+import type { FileChange, Fix } from '../../server/src/engine/types';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import { callSites, type CallSite, type Expr } from '../../server/src/engine/dart/syntax';
 import {
@@ -23,6 +23,7 @@ import {
   type OffsetNote,
 } from '../../server/src/engine/dart/crypto';
 import { nonceFindings, reusedIvFindings, type IvFinding } from './nonces';
+import { ivTransport, type IvTransport } from './iv-transport';
 import { modeConsequence } from './modes';
 
 /** The first `encrypt` release whose `IV.fromLength` draws from a secure random generator. */
@@ -94,7 +95,7 @@ function encryptIvFindings(
       message: problem.message,
       severity: problem.severity,
       related,
-      fixes: problem.fix ? [problem.fix(file, use)] : [],
+      fixes: problem.fix ? randomIvFixes(file, use, ivTransport(file, use, calls, aes)) : [],
     });
   }
   return findings;
@@ -104,7 +105,8 @@ interface IvProblem {
   message: string;
   severity?: 'error' | 'warning';
   related: OffsetNote[];
-  fix?: (file: DartFile, use: SymbolUse) => Fix;
+  /** Set when a random IV fixes the problem. */
+  fix?: boolean;
 }
 
 function ivProblem(ctx: RuleContext, file: DartFile, use: SymbolUse): IvProblem | undefined {
@@ -112,7 +114,7 @@ function ivProblem(ctx: RuleContext, file: DartFile, use: SymbolUse): IvProblem 
   const arg = use.call!.args.positional[0];
   switch (use.symbol) {
     case 'IV.allZerosOfLength':
-      return { message: `${name} creates an all-zero IV.`, related: [], fix: secureRandomFix };
+      return { message: `${name} creates an all-zero IV.`, related: [], fix: true };
     case 'IV.fromLength':
       return fromLengthProblem(ctx, name);
     case 'IV':
@@ -132,13 +134,13 @@ function fromLengthProblem(ctx: RuleContext, name: string): IvProblem | undefine
       message: `${name} returns zeros on ${unknown}.`,
       severity: 'warning',
       related: [],
-      fix: secureRandomFix,
+      fix: true,
     };
   }
   return {
     message: `${name} returns an all-zero IV in encrypt ${locked} (pubspec.lock).`,
     related: [],
-    fix: secureRandomFix,
+    fix: true,
   };
 }
 
@@ -154,7 +156,7 @@ function bytesProblem(
         ? `${name}(Uint8List(n)) creates an all-zero IV: a new Uint8List is zero-filled.`
         : `${name} gets all-zero bytes, so every message uses the same IV.`,
       related: viaNotes(source.via),
-      fix: fresh ? secureRandomFix : undefined,
+      fix: fresh,
     };
   }
   return constantProblem(name, source);
@@ -176,27 +178,27 @@ function constantProblem(name: string, source: ValueSource): IvProblem | undefin
   return undefined;
 }
 
-/** Replaces the IV construction with `IV.fromSecureRandom(n)`, keeping any import prefix. */
-function secureRandomFix(file: DartFile, use: SymbolUse): Fix {
+/**
+ * Replaces the IV construction with `IV.fromSecureRandom(n)`, keeping any import prefix. When the
+ * encrypting function returns the ciphertext as base64, the same fix prepends the IV to it.
+ * No fix when the IV is shared or also decrypts, because a random IV there breaks decryption.
+ */
+function randomIvFixes(file: DartFile, use: SymbolUse, transport: IvTransport): Fix[] {
+  if (transport.kind === 'blocked') return [];
   const call = use.call!;
   const written = writtenName(file, use);
   const prefix = written.slice(0, written.length - use.symbol.length);
   const lengthArg = ivLength(file, use);
   const replacement = `${prefix}IV.fromSecureRandom(${lengthArg})`;
-  return {
-    title: `Replace with ${replacement}`,
-    safe: false,
-    isPreferred: true,
-    changes: [
-      {
-        kind: 'edit',
-        path: file.path,
-        edits: [
-          { range: file.source.rangeOf(use.names.startIndex, call.endIndex), newText: replacement },
-        ],
-      },
-    ],
-  };
+  const range = file.source.rangeOf(use.names.startIndex, call.endIndex);
+  const edits = [{ range, newText: replacement }];
+  const prepended = transport.kind === 'prepended';
+  if (prepended) edits.push(...transport.edits);
+  const title = prepended
+    ? `Replace with ${replacement} and prepend it to the ciphertext`
+    : `Replace with ${replacement}`;
+  const changes: FileChange[] = [{ kind: 'edit', path: file.path, edits }];
+  return [{ title, safe: false, isPreferred: true, changes }];
 }
 
 /** Reads the IV length of `IV.allZerosOfLength(n)`, `IV.fromLength(n)` or `IV(Uint8List(n))`. */

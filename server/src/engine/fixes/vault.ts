@@ -3,7 +3,7 @@ import type { DartFile } from '../dart/model';
 import type { FileChange, TextEdit } from '../types';
 import type { Project } from '../workspace';
 import { addImport, projectImportUri } from './dart-imports';
-import { addDependencies, CRYPTOGRAPHY, FLUTTER_SECURE_STORAGE } from './pubspec';
+import { addDependencies, CRYPTOGRAPHY, FLUTTER_SECURE_STORAGE, type Dependency } from './pubspec';
 
 export const VAULT_FILE_NAME = 'phi_vault.dart';
 
@@ -22,6 +22,7 @@ export const VAULT_SOURCE = `\
 // data binds the record kind, the format and the key version, so a record copied to another
 // kind fails to decrypt. rotateKey() starts a new key version; older records still decrypt
 // with the version they name until they are written again.
+import 'dart:async';
 import 'dart:convert';
 import 'dart:math';
 
@@ -74,6 +75,14 @@ class PhiVault {
       aad: _associatedData(kind, version),
     );
     return utf8.decode(clearText);
+  }
+
+  /// Decrypts a stored record of [kind] that may be missing, such as the result of a
+  /// preferences read. [record] may also be a pending read. Returns null when no record is stored.
+  static Future<String?> decryptOptionalString(String kind, FutureOr<String?> record) async {
+    final stored = await record;
+    if (stored == null) return null;
+    return decryptString(kind, stored);
   }
 
   /// Starts a new key version for the records written from now on and returns it.
@@ -144,15 +153,17 @@ export function vaultPath(project: Project, helperDirectory: string): string {
 
 /**
  * Builds the changes every vault-based fix shares: create the helper (left alone when it exists),
- * add its packages to pubspec.yaml and import it into `file`. Returns undefined when
- * pubspec.yaml cannot take the packages.
+ * add its packages and `extraDependencies` to pubspec.yaml in one edit, and import it into
+ * `file`. Returns undefined when pubspec.yaml cannot take the packages.
  */
 export function vaultChanges(
   project: Project,
   helperDirectory: string,
   file: DartFile,
+  extraDependencies: Dependency[] = [],
 ): { changes: FileChange[]; importEdit?: TextEdit } | undefined {
-  const dependencies = addDependencies(project, [CRYPTOGRAPHY, FLUTTER_SECURE_STORAGE]);
+  const packages = [CRYPTOGRAPHY, FLUTTER_SECURE_STORAGE, ...extraDependencies];
+  const dependencies = addDependencies(project, packages);
   if (!dependencies) return undefined;
   const helper = vaultPath(project, helperDirectory);
   const changes: FileChange[] = [];

@@ -51,6 +51,7 @@ export const SANITIZERS = new Set([
   'pseudonymize',
   'pseudonymise',
   'encrypt',
+  'encryptString',
   'sign',
   'hmac',
 ]);
