@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { SourceText } from '../../server/src/engine/text';
 import { XmlDocument } from '../../server/src/engine/parsers/xml';
 import { checkRuleFixtures } from '../../test/support/harness';
+import { checkFixFixture, readTree } from '../../test/support/fix-fixtures';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
 
 const ID = 'android-nsc-trusts-user-cas';
@@ -58,4 +59,68 @@ test('move fix adds debug-overrides', async () => {
   assert.equal(new XmlDocument(new SourceText(fixed[NSC])).errors.length, 0);
   const again = (await scanText(fixed)).filter((f) => f.ruleId === ID);
   assert.equal(again.length, 0);
+});
+
+const CREATE = 'Create network_security_config.xml that trusts user CAs only in debug builds';
+const REFERENCE = 'Reference network_security_config.xml from android:networkSecurityConfig';
+const fixCase = (name: string) => path.join(__dirname, 'fix-fixtures', name);
+
+test('create fix with Groovy build script', async () => {
+  const { changed } = await checkFixFixture(ID, fixCase('groovy-build'), CREATE);
+  assert.deepEqual(Object.keys(changed).sort(), [MANIFEST, NSC]);
+});
+
+test('create fix with Kotlin DSL and tabs', async () => {
+  const { changed } = await checkFixFixture(ID, fixCase('kotlin-dsl-tabs'), CREATE);
+  assert.match(changed[NSC], /^\t<base-config cleartextTrafficPermitted="false">\r$/m);
+  assert.match(changed[MANIFEST], /^\t\tandroid:networkSecurityConfig=/m);
+});
+
+test('create fix on single-line application', async () => {
+  const { changed } = await checkFixFixture(ID, fixCase('single-line-application'), CREATE);
+  assert.match(changed[MANIFEST], /android:networkSecurityConfig='@xml\/network_security_config'/);
+});
+
+test('existing config only gets referenced', async () => {
+  const { before, changed } = await checkFixFixture(ID, fixCase('config-present'), REFERENCE);
+  assert.deepEqual(Object.keys(changed), [MANIFEST]);
+  assert.ok(before[NSC].includes('Written by the team'));
+});
+
+test('no create fix over other XML at the path', async () => {
+  const files = {
+    'pubspec.yaml': 'name: clinic_app\n',
+    'android/app/build.gradle':
+      'android {\n    defaultConfig {\n        minSdkVersion 21\n    }\n}\n',
+    [MANIFEST]: '<manifest>\n    <application android:label="Clinic"/>\n</manifest>\n',
+    [NSC]: '<paths>\n    <files-path name="reports" path="reports/"/>\n</paths>\n',
+  };
+  const [finding] = (await scanText(files)).filter((f) => f.ruleId === ID);
+  assert.ok(finding, 'minSdk finding expected');
+  assert.deepEqual(finding.fixes, []);
+});
+
+test('create fix is unsafe and preferred', async () => {
+  const files = readTree(path.join(fixCase('groovy-build'), 'before'));
+  const [finding] = (await scanText(files)).filter((f) => f.ruleId === ID);
+  assert.equal(finding.fixes.length, 1);
+  assert.equal(finding.fixes[0].safe, false);
+  assert.equal(finding.fixes[0].isPreferred, true);
+});
+
+test('create fix from root build script', async () => {
+  const files = {
+    'pubspec.yaml': 'name: clinic_app\n',
+    'android/build.gradle':
+      'subprojects {\n    android {\n        defaultConfig {\n' +
+      '            minSdkVersion 21\n        }\n    }\n}\n',
+    [MANIFEST]: '<manifest>\n    <application android:label="Clinic"/>\n</manifest>\n',
+  };
+  const findings = await scanText(files);
+  const [finding] = findings.filter((f) => f.ruleId === ID);
+  assert.ok(finding, 'minSdk finding expected');
+  assert.ok(finding.path.endsWith('android/build.gradle'));
+  const fixed = applyChanges(findings.root!, files, finding.fixes[0].changes);
+  assert.ok(fixed[NSC].includes('<certificates src="system"/>'));
+  assert.ok(fixed[MANIFEST].includes('networkSecurityConfig="@xml/network_security_config"'));
 });

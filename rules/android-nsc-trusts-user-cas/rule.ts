@@ -1,6 +1,10 @@
 import type { XMLElement, XmlDocument } from '../../server/src/engine/parsers/xml';
 import { childElements } from '../../server/src/engine/parsers/xml';
 import { defineRule, type Fix, type RuleContext } from '../../server/src/engine/rule-api';
+import {
+  NSC_RESOURCE_NAME,
+  networkSecurityConfigChanges,
+} from '../../server/src/engine/fixes/nsc-file';
 import { releaseDebuggableEvidence } from '../../server/src/engine/platform/debuggable';
 import { isBuildScript, sdkLevel } from '../../server/src/engine/platform/gradle-build';
 import {
@@ -27,7 +31,8 @@ export default defineRule({
     category: 'transport',
     defaultSeverity: 'warning',
     fileKinds: ['network-security-config', 'gradle'],
-    reads: ['android-manifest', 'gradle'],
+    // The minSdk fix depends on which file, if any, exists at res/xml/network_security_config.xml.
+    reads: ['android-manifest', 'gradle', 'network-security-config', 'android-xml'],
     hipaa: ['(e)(1)'],
     masvs: ['MASVS-NETWORK-1'],
     cwe: [295],
@@ -82,6 +87,8 @@ function checkMinSdk({ file, project, report }: RuleContext): void {
   if (!isBuildScript(file.path)) return;
   const minSdk = sdkLevel(project, 'minSdk', file.path);
   if (!minSdk || minSdk.file.path !== file.path || minSdk.value >= USER_CA_DEFAULT_OFF_SDK) return;
+  // NOTE: any config silences this finding, although Android 6.0 and older ignore configs and
+  // keep trusting user CAs while minSdk stays below 24.
   if (declaresNetworkSecurityConfig(project, file.path)) return;
   const range = file.source.rangeOf(minSdk.property.start, minSdk.property.end);
   report({
@@ -92,11 +99,32 @@ function checkMinSdk({ file, project, report }: RuleContext): void {
         path: file.path,
         range,
         message:
-          'Before Android 7.0, apps trust user-installed CAs ' +
-          'unless a network security config overrides that.',
+          'Android 6.0 and older always trust user-installed CAs, and so do newer versions ' +
+          'for apps that target API 23 or lower and have no network security config.',
       },
     ],
+    fixes: createConfigFixes(project, file.path),
   });
+}
+
+/**
+ * Builds the fix that adds a config limiting user CAs to debug builds. The config protects
+ * Android 7.0 and later only, because older versions do not read network security configs.
+ */
+function createConfigFixes(project: RuleContext['project'], buildScript: string): Fix[] {
+  const planned = networkSecurityConfigChanges(project, buildScript);
+  if (!planned) return [];
+  const file = `${NSC_RESOURCE_NAME}.xml`;
+  return [
+    {
+      title: planned.createsFile
+        ? `Create ${file} that trusts user CAs only in debug builds`
+        : `Reference ${file} from android:networkSecurityConfig`,
+      safe: false,
+      isPreferred: true,
+      changes: planned.changes,
+    },
+  ];
 }
 
 /**

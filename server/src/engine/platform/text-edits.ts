@@ -28,6 +28,13 @@ export function setAttributeValue(
   };
 }
 
+/** Returns the quote character of an element's last attribute, or `"` when it has none. */
+export function attributeQuote(xml: XmlDocument, element: XMLElement): '"' | "'" {
+  const last = xml.attributes(element).at(-1);
+  if (!last) return '"';
+  return xml.source.text[last.endOffset - 1] === "'" ? "'" : '"';
+}
+
 /** Returns the line break the file uses, so that inserted lines match it. */
 export function lineBreakOf(source: SourceText): string {
   return source.text.includes('\r\n') ? '\r\n' : '\n';
@@ -47,18 +54,20 @@ function onlyWhitespaceBefore(source: SourceText, offset: number): boolean {
 /**
  * Adds attributes to an element in one edit. When the existing attributes sit one per line, each
  * new one goes on its own line with the same indentation. Otherwise they join the tag's line.
+ * Values are wrapped in `quote`, double quotes unless the caller passes the file's own style.
  */
 export function insertAttributes(
   xml: XmlDocument,
   element: XMLElement,
   added: Array<[name: string, value: string]>,
+  quote: '"' | "'" = '"',
 ): TextEdit {
   const source = xml.source;
   const attributes = xml.attributes(element);
   const last = attributes[attributes.length - 1];
   const openName = element.syntax.openName;
   const after = last ? last.endOffset : (openName?.endOffset ?? element.position.startOffset) + 1;
-  const texts = added.map(([name, value]) => `${name}="${value}"`);
+  const texts = added.map(([name, value]) => `${name}=${quote}${value}${quote}`);
   if (last && onlyWhitespaceBefore(source, last.startOffset) && attributes.length > 1) {
     const indent = leadingWhitespace(source, last.startOffset);
     const lines = texts.map((text) => `${lineBreakOf(source)}${indent}${text}`).join('');
