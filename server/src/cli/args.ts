@@ -21,6 +21,12 @@ export interface CliOptions {
   dartGrammar?: string;
   today?: Date;
   showSuppressed: boolean;
+  /** Reuse and store results in the result cache (`--cache` or `--cache-dir`). */
+  cache: boolean;
+  /** The cache folder (`--cache-dir`). The default is `.phi-guard-cache` in the scanned folder. */
+  cacheDir?: string;
+  /** Print the cache statistics on standard error (`--verbose`). */
+  verbose: boolean;
   color: boolean;
   help: boolean;
   version: boolean;
@@ -50,6 +56,12 @@ Options:
                              recorded findings that are gone as fixed since the baseline.
   --write-baseline FILE      Record the current findings in FILE and report nothing else.
   --max-warnings N           Exit with status 1 when more than N warnings remain.
+  --cache                    Reuse results of unchanged files from .phi-guard-cache in the
+                             scanned folder (the current folder for several paths).
+  --cache-dir DIR            Like --cache, with the cache kept in DIR.
+  --no-cache                 Analyse every file and neither read nor write the result cache
+                             (the default).
+  --verbose                  Print how many files came from the cache on standard error.
   --no-color                 Plain text output.
   -h, --help                 Show this help.
   -v, --version              Show the version.
@@ -72,6 +84,8 @@ export function parseArgs(argv: string[]): CliOptions {
     listSuppressions: false,
     fix: false,
     showSuppressed: false,
+    cache: false,
+    verbose: false,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
     help: false,
     version: false,
@@ -120,6 +134,19 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--max-warnings':
         options.maxWarnings = parseCount(value());
+        break;
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-dir':
+        options.cacheDir = value();
+        options.cache = true;
+        break;
+      case '--no-cache':
+        options.cache = false;
+        break;
+      case '--verbose':
+        options.verbose = true;
         break;
       case '--no-color':
         options.color = false;

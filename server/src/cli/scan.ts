@@ -6,6 +6,8 @@ import { Engine, type ConfigLoader } from '../engine';
 import type { Discovery } from '../engine/discover';
 import { INCOMPLETE_NOTICE_CODES, type FileNotice, type Finding } from '../engine/types';
 import type { CliOptions } from './args';
+import { CACHE_DIR_NAME, ResultCache, runKey } from './cache';
+import { CachedAnalysis } from './cached-analysis';
 import type { ListedSuppression, ScanReport } from './report';
 import packageJson from '../../../package.json';
 
@@ -38,14 +40,20 @@ export async function scan(
   const notices: FileNotice[] = [];
   const suppressions: ListedSuppression[] = [];
   const progress = createProgress(discovery.files.length);
+  const cached = cachedAnalysis(options, roots, engine, loader);
   discovery.files.forEach((file, index) => {
-    const result = engine.analyzeFile(file);
+    const result = cached ? cached.analyze(file) : engine.analyzeFile(file);
     findings.push(...result.findings);
     notices.push(...result.notices);
     for (const entry of result.suppressions ?? []) suppressions.push({ ...entry, path: result.path });
     progress(index + 1);
   });
   progress(discovery.files.length, true);
+  if (cached && options.verbose) {
+    const { hit, analysed, partial } = cached.stats;
+    const counts = `${hit} hit, ${analysed} analysed, ${partial} partly analysed`;
+    process.stderr.write(`phi-guard: cache: ${counts}\n`);
+  }
 
   return {
     toolVersion: packageJson.version,
@@ -61,6 +69,21 @@ export async function scan(
     errors,
     suppressions,
   };
+}
+
+/** Creates the cache-backed analysis, or returns undefined under `--no-cache`. */
+function cachedAnalysis(
+  options: CliOptions,
+  roots: string[],
+  engine: Engine,
+  loader: ConfigLoader,
+): CachedAnalysis | undefined {
+  if (!options.cache) return undefined;
+  const baseDir = baseDirOf(roots);
+  const dir = path.resolve(options.cacheDir ?? path.join(baseDir, CACHE_DIR_NAME));
+  const cache = new ResultCache(dir, (message) => process.stderr.write(`phi-guard: ${message}\n`));
+  const key = runKey(packageJson.version, allRules, engine.grammar.grammarPath);
+  return new CachedAnalysis(engine, cache, baseDir, key, (file) => loader.configFor(file));
 }
 
 /** Returns the folder that output paths are relative to: the single folder scanned, else the cwd. */

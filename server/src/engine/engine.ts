@@ -8,6 +8,8 @@ import {
   INVALID_SUPPRESSION_ID,
   type AssessedSuppression,
 } from './suppression-check';
+import { reusedParts, takeReused, type PartialRun } from './partial-run';
+import { crashedRuleOf, ruleCrashNotice } from './rule-failure';
 import { parseSuppressionComments, type Suppression, type SuppressionComments } from './suppressions';
 import type { Finding, FileNotice, Range } from './types';
 import { Workspace, type DartParserHost, type WorkspaceFile } from './workspace';
@@ -30,6 +32,15 @@ export interface FileResult {
   suppressions?: AssessedSuppression[];
 }
 
+export interface AnalyzeOptions {
+  /**
+   * Runs only some rules and takes the other rules' findings and notices from an earlier result
+   * of the same file. The engine runs all rules when it computed that earlier result itself for
+   * a different text. It trusts a result from elsewhere (a cache) to match the text.
+   */
+  partial?: PartialRun;
+}
+
 /**
  * The analysis engine: loads the Dart grammar, keeps the workspace and runs the rules. It has no
  * knowledge of LSP, VS Code or the terminal.
@@ -39,6 +50,10 @@ export class Engine implements DartParserHost {
   readonly workspace: Workspace;
   private readonly rules: Rule[];
   private readonly configFor: (filePath: string) => EngineConfig;
+  /** The text each result was computed from, so a partial run can check it is unchanged. */
+  private readonly resultTexts = new WeakMap<object, string>();
+  /** Results that depend on the analysis date (`today`). */
+  private readonly datedResults = new WeakSet<object>();
 
   private constructor(
     readonly grammar: GrammarStatus,
@@ -82,8 +97,20 @@ export class Engine implements DartParserHost {
     return this.rules;
   }
 
-  /** Runs every rule that applies to the file. Suppressed findings are kept, marked. */
-  analyzeFile(filePath: string): FileResult {
+  /**
+   * Returns whether a result depends on the analysis date: a rule read `today`, or the file
+   * has suppression comments, whose expiry and policy checks use the date. For a partial run
+   * this covers the rules that ran and, when the engine computed it, the earlier result.
+   */
+  resultUsesDate(result: FileResult): boolean {
+    return this.datedResults.has(result);
+  }
+
+  /**
+   * Runs every rule that applies to the file, or the rules of `options.partial`. Suppressed
+   * findings are kept, marked.
+   */
+  analyzeFile(filePath: string, options: AnalyzeOptions = {}): FileResult {
     const file = this.workspace.file(filePath);
     if (!file) return { path: filePath, findings: [], notices: [] };
     // The config loader checks phi_guard.yaml and reports its errors; no rule reads it.
@@ -97,25 +124,10 @@ export class Engine implements DartParserHost {
     if (unavailable) return { path: file.path, findings, notices };
 
     const config = this.configFor(file.path);
-    const project = this.workspace.project(file.path);
-    for (const rule of this.rules) {
-      if (!rule.meta.fileKinds.includes(file.kind)) continue;
-      const setting = config.rules[rule.meta.id]?.severity;
-      if (setting === 'off') continue;
-      const context: RuleContext = {
-        file,
-        project,
-        config,
-        today: this.today,
-        report: (input: ReportInput) => findings.push(this.toFinding(rule, file, input, setting)),
-      };
-      try {
-        if (rule.meta.id === THROWING_RULE) throw new Error(`hook: ${source.text.slice(0, 120)}`);
-        rule.check(context);
-      } catch (error) {
-        notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
-      }
-    }
+    const partial = this.usablePartial(file, options.partial);
+    const ruleReadDate = this.runRules(file, config, partial, findings, notices);
+    const reusedDate = partial !== undefined && this.datedResults.has(partial.previous);
+    const usesDate = ruleReadDate || reusedDate;
     const comments = parseSuppressionComments(source);
     const suppressions = this.assessSuppressions(file, comments, config);
     // Only a comment with no problem hides findings: an invalid or expired one must not.
@@ -125,7 +137,64 @@ export class Engine implements DartParserHost {
     applySuppressions(findings, usable, file, this.today, config);
     this.reportSuppressionProblems(file, suppressions, config, findings);
     sortFindings(findings);
-    return { path: file.path, findings: dedupe(findings), notices, suppressions };
+    const result = { path: file.path, findings: dedupe(findings), notices, suppressions };
+    this.resultTexts.set(result, source.text);
+    if (usesDate || suppressions.length > 0) this.datedResults.add(result);
+    return result;
+  }
+
+  /**
+   * Runs the rules that apply to the file, except that a partial run takes the earlier findings
+   * and notices of the rules it skips. Returns whether a rule read the analysis date.
+   */
+  private runRules(
+    file: WorkspaceFile,
+    config: EngineConfig,
+    partial: PartialRun | undefined,
+    findings: Finding[],
+    notices: FileNotice[],
+  ): boolean {
+    const project = this.workspace.project(file.path);
+    const reused = partial && reusedParts(partial.previous, crashedRuleOf);
+    const today = this.today;
+    let readDate = false;
+    for (const rule of this.rules) {
+      if (!rule.meta.fileKinds.includes(file.kind)) continue;
+      const setting = config.rules[rule.meta.id]?.severity;
+      if (setting === 'off') continue;
+      if (partial && reused && !partial.ruleIds.has(rule.meta.id)) {
+        takeReused(reused, rule.meta.id, findings, notices);
+        continue;
+      }
+      const context: RuleContext = {
+        file,
+        project,
+        config,
+        get today() {
+          readDate = true;
+          return today;
+        },
+        report: (input: ReportInput) => findings.push(this.toFinding(rule, file, input, setting)),
+      };
+      try {
+        const source = file.source;
+        if (rule.meta.id === THROWING_RULE) throw new Error(`hook: ${source.text.slice(0, 120)}`);
+        rule.check(context);
+      } catch (error) {
+        notices.push(ruleCrashNotice(file.path, rule.meta.id, error));
+      }
+    }
+    return readDate;
+  }
+
+  /**
+   * Returns the partial run when its earlier result comes from running the rules and is not
+   * known to be of another text.
+   */
+  private usablePartial(file: WorkspaceFile, partial?: PartialRun): PartialRun | undefined {
+    if (!partial || partial.previous.suppressions === undefined) return undefined;
+    const text = this.resultTexts.get(partial.previous);
+    return text === undefined || text === file.source.text ? partial : undefined;
   }
 
   private assessSuppressions(
@@ -291,29 +360,6 @@ function isXmlKind(kind: string): boolean {
  * the file in its error, so tests can check that crash notices never repeat file text.
  */
 const THROWING_RULE = process.env.PHI_GUARD_TEST_THROW_RULE;
-
-/**
- * Builds the notice for a rule that threw. It names the error type and where it was thrown, not the
- * error message: messages such as JSON.parse's quote the text being read, which can be PHI.
- */
-function ruleCrashNotice(filePath: string, ruleId: string, error: unknown): FileNotice {
-  const name = error instanceof Error ? error.name : typeof error;
-  const frame = error instanceof Error ? throwSite(error) : undefined;
-  const detail = frame ? `${name} at ${frame}` : name;
-  return {
-    path: filePath,
-    code: 'rule-failed',
-    severity: 'warning',
-    message: `Rule ${ruleId} failed on this file (${detail}); other rules still ran. Please report it.`,
-  };
-}
-
-/** The function and file position of the first stack frame, without the folder. */
-function throwSite(error: Error): string | undefined {
-  const line = (error.stack ?? '').split('\n').find((l) => l.trim().startsWith('at '));
-  const folder = /\(?(?:file:\/\/)?[^()]*[\\/]([^\\/()]+)\)?$/;
-  return line?.trim().slice(3).replace(folder, '($1)');
-}
 
 function applySuppressions(
   findings: Finding[],

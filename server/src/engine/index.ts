@@ -1,5 +1,6 @@
 /** The engine's public surface for the language server, the CLI and the tests. */
-export { Engine, type EngineOptions, type FileResult } from './engine';
+export { Engine, type AnalyzeOptions, type EngineOptions, type FileResult } from './engine';
+export { rulesAffectedBy, type PartialRun } from './partial-run';
 export { discoverFiles } from './discover';
 export { defaultConfig, type EngineConfig } from './config';
 export {
