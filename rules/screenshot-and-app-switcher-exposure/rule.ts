@@ -25,6 +25,7 @@ import {
   type Evidence,
 } from './evidence';
 import { flagSecureFix, iosOverlayFix } from './fixes';
+import { privacyScreenFix } from './privacy-screen-fix';
 
 export default defineRule({
   meta: {
@@ -92,7 +93,10 @@ function reportExposedWidget(
     range: source.rangeOf(widget.cls.nameNode.startIndex, widget.cls.nameNode.endIndex),
     message: `${widget.cls.name} shows PHI ${PLATFORM_TEXT[missing.join(',')]}.`,
     related,
-    fixes: exposureFixes(evidence, missing),
+    fixes: [
+      ...exposureFixes(evidence, missing),
+      ...asList(privacyScreenFix(context, evidence, widget, missing)),
+    ],
   });
 }
 
@@ -141,6 +145,10 @@ function firstClassRange(file: RuleContext['file']) {
   const at = tokens.findIndex((t) => t.text === 'class');
   const name = at >= 0 ? tokens[at + 1] ?? tokens[at] : undefined;
   return name ? file.source.rangeOf(name.start, name.end) : file.source.rangeOf(0, 0);
+}
+
+function asList(fix: Fix | undefined): Fix[] {
+  return fix ? [fix] : [];
 }
 
 function exposureFixes(evidence: Evidence, missing: Platform[]): Fix[] {

@@ -140,6 +140,11 @@ function effectOf(dart: DartFile, call: CallSite): Effect | undefined {
     return { effect: name === 'screenshotOff' ? 'on' : 'off', platforms: BOTH };
   }
   if (name === 'SecureGate' && call.receiver.length === 0) return { effect: 'on', platforms: BOTH };
+  // The widget that this project's privacy-screen quick fix generates protects both platforms
+  // while it is mounted, so building it in a screen protects that screen.
+  if (name === 'PhiPrivacyScreen' && call.receiver.length === 0) {
+    return { effect: 'on', platforms: BOTH };
+  }
   // The overlay this project's quick fix inserts: a listener that covers the app when iOS takes
   // the app-switcher snapshot, which happens right after the inactive state.
   if (name === 'AppLifecycleListener' && call.args.named.has('onInactive')) {
