@@ -1,5 +1,10 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { chainFrom, segmentsOf, type SyntaxNode } from '../../server/src/engine/dart/syntax';
+import {
+  chainFrom,
+  descendantsOfType,
+  segmentsOf,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
 import { namesReferTo, type SymbolUse } from '../../server/src/engine/dart/symbols';
 import { bindingDeclaredBy, isPrimaryName, usesOf } from '../../server/src/engine/dart/values';
 import { bindingInitializedAt, KEY_MATERIAL_SYMBOLS } from '../../server/src/engine/dart/crypto';
@@ -142,10 +147,11 @@ export interface ClockBytes {
  * to guess as the time the app ran. Other uses of the clock are ordinary and not judged.
  */
 export function clockBytes(file: DartFile): ClockBytes[] {
-  if (file.declaresTopLevel('DateTime')) return [];
+  if (!file.text.includes('DateTime') || file.declaresTopLevel('DateTime')) return [];
   const found: ClockBytes[] = [];
-  for (const node of file.root.descendantsOfType('identifier')) {
-    if (!node || node.text !== 'DateTime' || !isPrimaryName(node)) continue;
+  // The whole-file search is shared with other rules, while a native search walks the tree again.
+  for (const node of descendantsOfType(file.root, 'identifier')) {
+    if (node.text !== 'DateTime' || !isPrimaryName(node)) continue;
     const segments = segmentsOf(chainFrom(node));
     const [, now, call, field] = segments;
     const reading = now?.kind === 'name' && now.name === 'now' && call?.kind === 'call';

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from './syntax';
+import { indexedDescendants } from './type-index';
 
 /**
  * Lists the descendants of `root` with one of the given types, in document order, using
@@ -8,6 +9,8 @@ import type { SyntaxNode } from './syntax';
  */
 export function nodesOfType(root: SyntaxNode, types: string | string[]): SyntaxNode[] {
   const wanted = typeof types === 'string' ? [types] : types;
-  const found = root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
+  const found =
+    indexedDescendants(root, wanted) ??
+    root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
   return wanted.includes(root.type) && found[0]?.id !== root.id ? [root, ...found] : found;
 }

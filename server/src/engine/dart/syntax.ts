@@ -1,4 +1,5 @@
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import { indexedDescendants } from './type-index';
 
 export type { SyntaxNode, Tree };
 
@@ -63,6 +64,8 @@ export function descendantsOfType(root: SyntaxNode, types: string | string[]): S
 }
 
 function searchTypes(root: SyntaxNode, wanted: string[]): SyntaxNode[] {
+  const indexed = indexedDescendants(root, wanted);
+  if (indexed) return indexed;
   return root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
 }
 

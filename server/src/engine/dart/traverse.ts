@@ -1,4 +1,5 @@
 import type { SyntaxNode } from './syntax';
+import { indexedDescendants } from './type-index';
 
 /**
  * Calls `visit` for each node below `root` (root included) whose type is in `types`, in document
@@ -13,7 +14,8 @@ export function visitTypes(
   visit: (node: SyntaxNode) => void,
 ): void {
   // `descendantsOfType` includes `root` itself when its type matches.
-  for (const node of root.descendantsOfType([...types])) {
+  const typeList = [...types];
+  for (const node of indexedDescendants(root, typeList) ?? root.descendantsOfType(typeList)) {
     if (node) visit(node);
   }
 }

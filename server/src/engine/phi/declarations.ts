@@ -1,5 +1,5 @@
 import { namedChildren, walk, type SyntaxNode } from '../dart/syntax';
-import type { ClassInfo, FieldInfo, FunctionInfo, ParamInfo, TypeRef } from './scope';
+import type { Binding, ClassInfo, FieldInfo, FunctionInfo, ParamInfo, TypeRef } from './scope';
 
 /** Readers for the declarations that `FileScope` indexes: functions, parameters, fields, types. */
 
@@ -18,7 +18,8 @@ export function describeFunction(
   signature: SyntaxNode,
   cls: ClassInfo | undefined,
 ): FunctionInfo | undefined {
-  const names = namedChildren(signature).filter((c) => c.type === 'identifier');
+  const parts = namedChildren(signature);
+  const names = parts.filter((c) => c.type === 'identifier');
   if (names.length === 0) return undefined;
   const isConstructor = signature.type.includes('constructor');
   const kind: FunctionInfo['kind'] = isConstructor
@@ -32,9 +33,9 @@ export function describeFunction(
           : 'function';
   const name = isConstructor ? names.map((n) => n.text).join('.') : names[0].text;
   const fn: FunctionInfo = { name, kind, signature, params: [], owner: cls };
-  fn.returnType = isConstructor ? undefined : typeOf(namedChildren(signature));
+  fn.returnType = isConstructor ? undefined : typeOf(parts);
   fn.body = bodyAfter(signature);
-  const list = namedChildren(signature).find((c) => c.type === 'formal_parameter_list');
+  const list = parts.find((c) => c.type === 'formal_parameter_list');
   fn.params = list ? readParams(list, fn) : [];
   return fn;
 }
@@ -176,4 +177,24 @@ export function findDescendant(root: SyntaxNode, type: string): SyntaxNode | und
     return undefined;
   });
   return found;
+}
+
+/** Resolves the loop variable of a `for` statement: a declared local or the name before `in`. */
+export function resolveInFor(node: SyntaxNode, name: string): Binding | undefined {
+  const parts = namedChildren(node).find((c) => c.type === 'for_loop_parts');
+  if (!parts) return undefined;
+  const children = namedChildren(parts);
+  const declaration = children.find((c) => c.type === 'local_variable_declaration');
+  if (declaration) {
+    const variable = localVariables(declaration).find((v) => v.name === name);
+    return variable ? { kind: 'variable', field: variable, scope: node, local: true } : undefined;
+  }
+  const inIndex = parts.children.findIndex((c) => c?.type === 'in');
+  const nameNode = children.find(
+    (c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0),
+  );
+  if (inIndex < 0 || !nameNode || nameNode.text !== name) return undefined;
+  const inStart = parts.children[inIndex]!.startIndex;
+  const iterable = children.filter((c) => c.startIndex > inStart);
+  return { kind: 'loop', nameNode, iterable, type: typeOf(children) };
 }

@@ -8,7 +8,7 @@
  */
 import type { EngineConfig } from '../config';
 import { DartFile } from '../dart/model';
-import { walk, type Expr, type SyntaxNode } from '../dart/syntax';
+import { descendantsOfType, type Expr, type SyntaxNode } from '../dart/syntax';
 import type { RelatedInformation } from '../types';
 import type { WorkspaceFile } from '../workspace';
 import { PhiFlow } from './flow';
@@ -121,15 +121,11 @@ function isHealthData(trace: PhiTrace | undefined): trace is PhiTrace {
 }
 
 function firstPhiArgument(flow: PhiFlow, body: SyntaxNode): PhiTrace | undefined {
-  let found: PhiTrace | undefined;
-  walk(body, (node) => {
-    if (found) return false;
-    if (node.type !== 'argument' && node.type !== 'named_argument') return undefined;
+  for (const node of descendantsOfType(body, ['argument', 'named_argument'])) {
     const trace = flow.ofNode(node);
-    if (isHealthData(trace)) found = trace;
-    return undefined;
-  });
-  return found;
+    if (isHealthData(trace)) return trace;
+  }
+  return undefined;
 }
 
 /** Related information for each step of a trace, source first, in `file`. */

@@ -8,6 +8,7 @@ import {
   findDescendant,
   localVariables,
   readParams,
+  resolveInFor,
   signatureBefore,
   SIGNATURES,
   typeBefore,
@@ -78,6 +79,30 @@ export type Binding =
 
 const INDEXED_TYPES = new Set(['class_definition', 'function_expression', ...SIGNATURES]);
 
+/** Node types that can bring names into scope. `resolveIn` finds nothing in any other node. */
+const SCOPE_TYPES = new Set([
+  'block',
+  'for_statement',
+  'class_body',
+  'program',
+  'function_body',
+  'function_expression_body',
+  'declaration',
+  'method_signature',
+]);
+
+/** An ancestor whose type is in `SCOPE_TYPES`, with that type read once. */
+interface ScopeNode {
+  node: SyntaxNode;
+  type: string;
+}
+
+/** The start of a constructor's initializer list, where its parameters come into scope. */
+interface InitializerScope {
+  start: number;
+  fn: FunctionInfo | undefined;
+}
+
 /** The declarations of one file, built once per parsed tree. */
 export class FileScope {
   readonly classes = new Map<string, ClassInfo>();
@@ -87,6 +112,14 @@ export class FileScope {
   readonly functions: FunctionInfo[] = [];
   private readonly bySignature = new Map<number, FunctionInfo>();
   private readonly blockDeclarations = new Map<number, Map<string, Binding>>();
+  /**
+   * Memoised results, by node id, of the lookups that `resolve` repeats for every name on the
+   * way up, because each step reads a node through WebAssembly.
+   */
+  private readonly scopeAbove = new Map<number, ScopeNode | null>();
+  private readonly bodyFunctions = new Map<number, FunctionInfo | null>();
+  private readonly bodyClasses = new Map<number, ClassInfo | null>();
+  private readonly initializerScopes = new Map<number, InitializerScope | null>();
 
   constructor(readonly dart: DartFile) {
     this.index(dart.root);
@@ -99,44 +132,66 @@ export class FileScope {
 
   /** The function, method or closure whose body contains `node`. */
   enclosingFunction(node: SyntaxNode): FunctionInfo | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      const fn = this.functionOfBody(current);
+    for (let scope = this.scopeOf(node); scope; scope = this.scopeOf(scope.node)) {
+      const fn = this.functionOfBody(scope);
       if (fn) return fn;
     }
     return undefined;
   }
 
   enclosingClass(node: SyntaxNode): ClassInfo | undefined {
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'class_body' && current.parent) {
-        const name = classNameNode(current.parent)?.text;
-        if (name) return this.classes.get(name);
-      }
+    for (let scope = this.scopeOf(node); scope; scope = this.scopeOf(scope.node)) {
+      const owner = scope.type === 'class_body' ? scope.node.parent : null;
+      const name = owner ? classNameNode(owner)?.text : undefined;
+      if (name) return this.classes.get(name);
     }
     return undefined;
   }
 
   /** Resolves `name` as seen from `use`, innermost scope first. */
   resolve(use: SyntaxNode, name: string): Binding | undefined {
-    for (let current = use.parent; current; current = current.parent) {
-      const found = this.resolveIn(current, name, use);
+    for (let scope = this.scopeOf(use); scope; scope = this.scopeOf(scope.node)) {
+      const found = this.resolveIn(scope, name, use);
       if (found) return found;
     }
     return undefined;
   }
 
-  private resolveIn(node: SyntaxNode, name: string, use: SyntaxNode): Binding | undefined {
-    switch (node.type) {
+  /** Finds the nearest ancestor of `node` that can declare names, memoised for each node passed. */
+  private scopeOf(node: SyntaxNode): ScopeNode | null {
+    const known = this.scopeAbove.get(node.id);
+    if (known !== undefined) return known;
+    const passed = [node.id];
+    let found: ScopeNode | null = null;
+    for (let current = node.parent; current; current = current.parent) {
+      const type = current.type;
+      if (SCOPE_TYPES.has(type)) {
+        found = { node: current, type };
+        break;
+      }
+      const above = this.scopeAbove.get(current.id);
+      if (above !== undefined) {
+        found = above;
+        break;
+      }
+      passed.push(current.id);
+    }
+    for (const id of passed) this.scopeAbove.set(id, found);
+    return found;
+  }
+
+  private resolveIn(scope: ScopeNode, name: string, use: SyntaxNode): Binding | undefined {
+    switch (scope.type) {
       case 'block':
-        return this.resolveInBlock(node, name);
+        return this.resolveInBlock(scope.node, name);
       case 'for_statement':
-        return resolveInFor(node, name);
+        return resolveInFor(scope.node, name);
       case 'class_body':
-        return this.resolveInClass(node, name);
+        return this.resolveInClass(scope.node, name);
       case 'program':
         return this.resolveTopLevel(name);
       default: {
-        const fn = this.functionOfBody(node) ?? this.constructorOfInitializers(node, use);
+        const fn = this.functionOfBody(scope) ?? this.constructorOfInitializers(scope, use);
         const param = fn?.params.find((p) => p.name === name);
         return param ? { kind: 'param', param } : undefined;
       }
@@ -175,7 +230,7 @@ export class FileScope {
   }
 
   private resolveInClass(body: SyntaxNode, name: string): Binding | undefined {
-    const cls = body.parent ? this.classes.get(classNameNode(body.parent)?.text ?? '') : undefined;
+    const cls = this.classOfBody(body);
     if (!cls) return undefined;
     const field = cls.fields.get(name);
     if (field) return { kind: 'field', field };
@@ -192,23 +247,57 @@ export class FileScope {
     return cls ? { kind: 'class', cls } : undefined;
   }
 
-  private functionOfBody(node: SyntaxNode): FunctionInfo | undefined {
-    if (node.type === 'function_body') {
+  /** Finds the class declared with the `class_body` node `body`, by its class name. */
+  private classOfBody(body: SyntaxNode): ClassInfo | undefined {
+    let cls = this.bodyClasses.get(body.id);
+    if (cls === undefined) {
+      const owner = body.parent;
+      const name = owner ? classNameNode(owner)?.text : undefined;
+      cls = (name ? this.classes.get(name) : undefined) ?? null;
+      this.bodyClasses.set(body.id, cls);
+    }
+    return cls ?? undefined;
+  }
+
+  private functionOfBody(scope: ScopeNode): FunctionInfo | undefined {
+    if (scope.type !== 'function_body' && scope.type !== 'function_expression_body') {
+      return undefined;
+    }
+    let fn = this.bodyFunctions.get(scope.node.id);
+    if (fn === undefined) {
+      fn = this.readFunctionOfBody(scope) ?? null;
+      this.bodyFunctions.set(scope.node.id, fn);
+    }
+    return fn ?? undefined;
+  }
+
+  private readFunctionOfBody({ node, type }: ScopeNode): FunctionInfo | undefined {
+    if (type === 'function_body') {
       const signature = signatureBefore(node);
       return signature ? this.functionAt(signature) : undefined;
     }
-    if (node.type === 'function_expression_body' && node.parent)
-      return this.functionAt(node.parent);
-    return undefined;
+    return node.parent ? this.functionAt(node.parent) : undefined;
   }
 
   /** Constructor parameters are in scope in the initializer list (`: _note = note`). */
-  private constructorOfInitializers(node: SyntaxNode, use: SyntaxNode): FunctionInfo | undefined {
-    if (node.type !== 'declaration' && node.type !== 'method_signature') return undefined;
-    const initializers = namedChildren(node).find((c) => c.type === 'initializers');
-    if (!initializers || use.startIndex < initializers.startIndex) return undefined;
-    const signature = namedChildren(node).find((c) => SIGNATURES.has(c.type));
-    return signature ? this.functionAt(signature) : undefined;
+  private constructorOfInitializers(scope: ScopeNode, use: SyntaxNode): FunctionInfo | undefined {
+    if (scope.type !== 'declaration' && scope.type !== 'method_signature') return undefined;
+    let initializers = this.initializerScopes.get(scope.node.id);
+    if (initializers === undefined) {
+      initializers = this.readInitializerScope(scope.node);
+      this.initializerScopes.set(scope.node.id, initializers);
+    }
+    if (!initializers || use.startIndex < initializers.start) return undefined;
+    return initializers.fn;
+  }
+
+  private readInitializerScope(node: SyntaxNode): InitializerScope | null {
+    const parts = namedChildren(node);
+    const initializers = parts.find((c) => c.type === 'initializers');
+    if (!initializers) return null;
+    const signature = parts.find((c) => SIGNATURES.has(c.type));
+    const fn = signature ? this.functionAt(signature) : undefined;
+    return { start: initializers.startIndex, fn };
   }
 
   private index(root: SyntaxNode): void {
@@ -295,25 +384,6 @@ export class FileScope {
     const name = classNameNode(container.parent)?.text;
     return name ? this.classes.get(name) : undefined;
   }
-}
-
-function resolveInFor(node: SyntaxNode, name: string): Binding | undefined {
-  const parts = namedChildren(node).find((c) => c.type === 'for_loop_parts');
-  if (!parts) return undefined;
-  const children = namedChildren(parts);
-  const declaration = children.find((c) => c.type === 'local_variable_declaration');
-  if (declaration) {
-    const variable = localVariables(declaration).find((v) => v.name === name);
-    return variable ? { kind: 'variable', field: variable, scope: node, local: true } : undefined;
-  }
-  const inIndex = parts.children.findIndex((c) => c?.type === 'in');
-  const nameNode = children.find(
-    (c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0),
-  );
-  if (inIndex < 0 || !nameNode || nameNode.text !== name) return undefined;
-  const inStart = parts.children[inIndex]!.startIndex;
-  const iterable = children.filter((c) => c.startIndex > inStart);
-  return { kind: 'loop', nameNode, iterable, type: typeOf(children) };
 }
 
 export { annotationsOf, classNameNode, localVariables, typeOf } from './declarations';
