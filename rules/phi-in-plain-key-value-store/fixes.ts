@@ -64,11 +64,7 @@ export function keyValueFixes(
   return fixes.filter((fix): fix is Fix => fix !== undefined);
 }
 
-/**
- * True when the written value already comes from `PhiVault.encryptString`.
- * NOTE: detection does not check this yet, so a write under a PHI-named key still gets a
- * warning after the encrypt fix.
- */
+/** True when the written value already comes from `PhiVault.encryptString`. */
 export function writesVaultRecord(dart: DartFile, call: CallSite): boolean {
   const value = call.args.positional[1].nodes;
   return callSites(value[0]).some((inner) => inner.callee.join('.') === 'PhiVault.encryptString');
@@ -93,25 +89,46 @@ function constantKey(context: RuleContext, dart: DartFile, call: CallSite): stri
 
 /** Lists the reads and writes of `key` in the app files that import shared_preferences. */
 function keyAccesses(context: RuleContext, key: string): KeyAccess[] {
-  const accesses: KeyAccess[] = [];
-  for (const file of context.project.files('dart')) {
+  return context.project.files('dart').flatMap((file) => {
     const dart = file.dart();
-    if (!dart || !dart.importsLibrary('shared_preferences')) continue;
-    const vaultRanges = vaultArgumentRanges(dart);
-    for (const call of callSites(dart.root)) {
-      const name = method(call);
-      if (name !== 'setString' && name !== 'getString') continue;
-      if (call.callee.length < 2 || call.callee[0] === '..') continue;
-      if (constantKey(context, dart, call) !== key) continue;
-      const keyText = nodesText(dart, call.args.positional[0].nodes);
-      const write = name === 'setString';
-      const encrypted = write
-        ? writesVaultRecord(dart, call)
-        : vaultRanges.some((r) => r.start <= call.startIndex && call.endIndex <= r.end);
-      accesses.push({ dart, call, keyText, write, encrypted });
-    }
+    return dart ? (accessesByKey(context, dart).get(key) ?? []) : [];
+  });
+}
+
+/**
+ * The file's `setString`/`getString` calls grouped by constant key, computed once per parsed
+ * file and settings: every write of PHI asks for the accesses of its key in every file.
+ */
+const accessIndex = new WeakMap<DartFile, WeakMap<object, Map<string, KeyAccess[]>>>();
+
+function accessesByKey(context: RuleContext, dart: DartFile): Map<string, KeyAccess[]> {
+  let byConfig = accessIndex.get(dart);
+  if (!byConfig) accessIndex.set(dart, (byConfig = new WeakMap()));
+  let index = byConfig.get(context.config);
+  if (!index) byConfig.set(context.config, (index = indexAccesses(context, dart)));
+  return index;
+}
+
+function indexAccesses(context: RuleContext, dart: DartFile): Map<string, KeyAccess[]> {
+  const index = new Map<string, KeyAccess[]>();
+  if (!dart.importsLibrary('shared_preferences')) return index;
+  const vaultRanges = vaultArgumentRanges(dart);
+  for (const call of callSites(dart.root)) {
+    const name = method(call);
+    if (name !== 'setString' && name !== 'getString') continue;
+    if (call.callee.length < 2 || call.callee[0] === '..') continue;
+    const key = constantKey(context, dart, call);
+    if (key === undefined) continue;
+    const keyText = nodesText(dart, call.args.positional[0].nodes);
+    const write = name === 'setString';
+    const encrypted = write
+      ? writesVaultRecord(dart, call)
+      : vaultRanges.some((r) => r.start <= call.startIndex && call.endIndex <= r.end);
+    const list = index.get(key) ?? [];
+    list.push({ dart, call, keyText, write, encrypted });
+    index.set(key, list);
   }
-  return accesses;
+  return index;
 }
 
 /**
