@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as path from 'node:path';
-import { checkFixFixture } from '../../test/support/fix-fixtures';
 import { checkRuleFixtures } from '../../test/support/harness';
 import { dartFindings, scanText } from '../../test/support/platform-harness';
-import { PASSWORD_FIX_TITLE } from '../../server/src/engine/fixes/sqlcipher';
 import { VAULT_KEY_TITLE } from './fixes';
 
 const ID = 'hardcoded-crypto-key';
@@ -109,16 +107,6 @@ test('local declaration hides the package Key', async () => {
   assert.deepEqual(await findingsIn(text), []);
 });
 
-const fixCases = path.join(__dirname, 'fix-fixtures');
-
-test('vault fix rewrites package:encrypt keys', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'encrypt-keys'), VAULT_KEY_TITLE);
-});
-
-test('vault fix turns a SecretKey field into a getter', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'cryptography-key'), VAULT_KEY_TITLE);
-});
-
 async function vaultFixAt(source: string, line: number) {
   const pubspec = 'name: notes\n\ndependencies:\n  encrypt: ^5.0.3\n';
   const findings = await scanText({ 'pubspec.yaml': pubspec, 'lib/keys.dart': source });
@@ -173,8 +161,4 @@ test('vault fix keeps a 16-byte key length', async () => {
     texts.join(' | '),
   );
   assert.ok(!texts.some((text) => text.includes('dart:typed_data')), 'no second typed_data import');
-});
-
-test('password fix replaces SQLCipher passwords', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'sqlcipher-passwords'), PASSWORD_FIX_TITLE);
 });

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { PASSWORD_FIX_TITLE } from '../../server/src/engine/fixes/sqlcipher';
 import { VAULT_SOURCE } from '../../server/src/engine/fixes/vault';
 import { assertWellFormed } from '../../test/support/fix-checks';
-import { checkFixFixture } from '../../test/support/fix-fixtures';
 import { checkRuleFixtures, scan } from '../../test/support/harness';
 import { applyChanges, scanText } from '../../test/support/platform-harness';
 
@@ -110,21 +108,6 @@ test('Hive fix is not offered outside an async function', async () => {
   const finding = scanned.find((f) => f.ruleId === ID);
   assert.ok(finding, 'finding for the lab_results box');
   assert.deepEqual(finding.fixes, []);
-});
-
-const SQLCIPHER_TITLE = 'Open the database with SQLCipher and a password from PhiVault';
-const fixCases = path.join(__dirname, 'fix-fixtures');
-
-test('SQLCipher fix for an unprefixed sqflite import', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'sqlcipher-visits'), SQLCIPHER_TITLE);
-});
-
-test('SQLCipher fix keeps the import prefix', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'sqlcipher-prefixed'), SQLCIPHER_TITLE);
-});
-
-test('password fix replaces an empty SQLCipher password', async () => {
-  await checkFixFixture(ID, path.join(fixCases, 'sqlcipher-empty-password'), PASSWORD_FIX_TITLE);
 });
 
 test('no SQLCipher fix where await cannot be made legal', async () => {

@@ -47,6 +47,12 @@ function removalEdit(context: RuleContext, site: CallbackSite): TextEdit | undef
 function removeArgument(context: RuleContext, node: SyntaxNode): TextEdit {
   const source = context.file.source;
   const after = node.nextSibling;
+  const open = node.previousSibling;
+  const close = after?.type === ',' ? after.nextSibling : after;
+  if (open?.type === '(' && close?.type === ')') {
+    // The only argument: leave `()`, not an empty line between the parentheses.
+    return { range: source.rangeOf(open.endIndex, close.startIndex), newText: '' };
+  }
   if (after?.type === ',') {
     const whole = removeSpan(source, node.startIndex, after.endIndex);
     if (whole.range.start.character === 0) return whole;

@@ -1,0 +1,23 @@
+import 'package:flutter/material.dart';
+
+class PatientSummaryScreen extends StatelessWidget {
+  const PatientSummaryScreen({super.key, required this.id});
+  final String id;
+  @override
+  Widget build(BuildContext context) => VitalsPanel(patientId: id);
+}
+
+class VitalsPanel extends StatelessWidget {
+  const VitalsPanel({super.key, required this.patientId});
+  final String patientId;
+  @override
+  Widget build(BuildContext context) => Text(diagnosisFor(patientId));
+}
+
+String diagnosisFor(String id) => id;
+
+class AboutScreen extends StatelessWidget {
+  const AboutScreen({super.key});
+  @override
+  Widget build(BuildContext context) => const Text('About this app');
+}

@@ -1,0 +1,5 @@
+package org.example.clinic
+
+import io.flutter.embedding.android.FlutterActivity
+
+class MainActivity : FlutterActivity()

@@ -1,0 +1,34 @@
+import 'package:flutter/material.dart';
+import 'package:screen_protector/screen_protector.dart';
+
+Future<void> main() async {
+  WidgetsFlutterBinding.ensureInitialized();
+  await ScreenProtector.preventScreenshotOn();
+  await ScreenProtector.protectDataLeakageWithBlur();
+  runApp(const MaterialApp(home: ImmunizationList(immunizations: [])));
+}
+
+class ImmunizationList extends StatelessWidget {
+  const ImmunizationList({super.key, required this.immunizations});
+  final List<String> immunizations;
+
+  @override
+  Widget build(BuildContext context) => Text(immunizations.join(', '));
+}
+
+class ScannerScreen extends StatefulWidget {
+  const ScannerScreen({super.key});
+  @override
+  State<ScannerScreen> createState() => _ScannerScreenState();
+}
+
+class _ScannerScreenState extends State<ScannerScreen> {
+  @override
+  void dispose() {
+    ScreenProtector.protectDataLeakageWithBlurOff();
+    super.dispose();
+  }
+
+  @override
+  Widget build(BuildContext context) => const Text('Point the camera at the card');
+}

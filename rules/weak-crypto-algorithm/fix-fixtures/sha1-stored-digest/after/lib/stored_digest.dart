@@ -1,0 +1,12 @@
+import 'dart:convert';
+
+import 'package:crypto/crypto.dart';
+import 'package:shared_preferences/shared_preferences.dart';
+
+const prefRecordDigest = 'record_digest';
+
+// Stored, but never read back and compared: the purpose stays unclear.
+Future<void> rememberRecord(SharedPreferences prefs, String body) async {
+  final digest = sha256.convert(utf8.encode(body));
+  await prefs.setString(prefRecordDigest, digest.toString());
+}
