@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { defaultConfig, type EngineConfig } from '../../server/src/engine';
-import { mergeFixes } from '../../server/src/engine/fixes/apply';
+import { defaultConfig } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine/types';
-import { assertWellFormed } from '../../test/support/fix-checks';
-import { readTree } from '../../test/support/fix-fixtures';
-import { applyChanges } from '../../test/support/platform-harness';
 import { checkRuleFixtures, createEngine, scan } from '../../test/support/harness';
-import { PINNED_CLIENT_TITLE } from './fixes';
 
 const ID = 'pinning-missing-for-phi-host';
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -68,46 +63,3 @@ test('configured PHI hosts are checked', async () => {
   assert.equal(plain.analyzeFile(file).findings.filter((f) => f.ruleId === ID).length, 0);
 });
 
-const FIX_CASES = path.join(__dirname, 'fix-fixtures');
-
-/**
- * Applies the fix the way `checkFixFixture` does, but with `config` in force, because the
- * fixture scan reads no phi_guard.yaml. The case keeps its phi_guard.yaml so the CLI agrees.
- */
-async function checkFixWithConfig(caseDir: string, config: EngineConfig): Promise<void> {
-  const root = path.join(caseDir, 'before');
-  const before = readTree(root);
-  const engine = await createEngine({ configFor: () => config });
-  engine.workspace.setScanRoots([root]);
-  for (const name of Object.keys(before)) engine.workspace.addPath(path.join(root, name));
-  const offered = (findings: Finding[]) =>
-    findings.flatMap((f) => (f.ruleId === ID ? f.fixes : []))
-      .filter((fix) => fix.title === PINNED_CLIENT_TITLE);
-  const analyze = (names: string[]) =>
-    names.flatMap((name) => engine.analyzeFile(path.join(root, name)).findings);
-  const fixes = offered(analyze(Object.keys(before)));
-  assert.ok(fixes.length > 0, 'no finding offers the pinned client fix');
-  const fixed = applyChanges(root, before, mergeFixes(fixes).changes);
-  const afterDir = path.join(caseDir, 'after');
-  if (!existsSync(afterDir) && process.env.PHI_GUARD_WRITE_FIX_FIXTURES === '1') {
-    for (const [name, text] of Object.entries(fixed)) {
-      mkdirSync(path.dirname(path.join(afterDir, name)), { recursive: true });
-      writeFileSync(path.join(afterDir, name), text);
-    }
-  }
-  assert.deepEqual(fixed, readTree(afterDir));
-  const changed = Object.entries(fixed).filter(([name, text]) => before[name] !== text);
-  await assertWellFormed(Object.fromEntries(changed));
-  for (const [name, text] of changed) engine.workspace.open(path.join(root, name), text, 2);
-  assert.deepEqual(offered(analyze(Object.keys(fixed))), [], 'the fixed project offers the fix');
-}
-
-test('pinned client fix: http-config', async () => {
-  const config = defaultConfig();
-  const pins = [
-    'PLCxtPA441geIs3hB0FcVPTSbFloKj3m62kxpl6hP+I=',
-    'QcyL46ADMKMM20nb0QyUm1+Q6Ee/CLnT6PHcUG/eGLQ=',
-  ];
-  config.hosts.phi = [{ host: 'portal.clinic.example', pins }];
-  await checkFixWithConfig(path.join(FIX_CASES, 'http-config'), config);
-});

@@ -17,7 +17,8 @@ export async function createEngine(options: Partial<EngineOptions> = {}): Promis
 
 /** Scans folders or files from disk and returns every finding, suppressed ones included. */
 export async function scan(roots: string[], options: Partial<EngineOptions> = {}): Promise<Finding[]> {
-  const engine = options.dartGrammarPath ? await createEngine(options) : await (shared ??= createEngine());
+  const own = options.dartGrammarPath !== undefined || options.configFor !== undefined;
+  const engine = own ? await createEngine(options) : await (shared ??= createEngine());
   const discovery = discoverFiles(roots);
   for (const p of engine.workspace.allPaths()) engine.workspace.removePath(p);
   engine.workspace.setScanRoots(roots.map((r) => path.resolve(r)));

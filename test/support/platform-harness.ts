@@ -7,6 +7,7 @@ import {
   defaultDartGrammarPath,
   loadDartLanguage,
 } from '../../server/src/engine/parsers/dart-grammar';
+import type { EngineOptions } from '../../server/src/engine';
 import type { Finding, FileChange } from '../../server/src/engine/types';
 import { scan } from './harness';
 
@@ -17,6 +18,7 @@ import { scan } from './harness';
  */
 export async function scanText(
   files: Record<string, string>,
+  options: Partial<EngineOptions> = {},
 ): Promise<Finding[] & { root?: string }> {
   const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-platform-'));
   for (const [relative, text] of Object.entries(files)) {
@@ -24,7 +26,7 @@ export async function scanText(
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, text);
   }
-  const findings: Finding[] & { root?: string } = await scan([root]);
+  const findings: Finding[] & { root?: string } = await scan([root], options);
   rmSync(root, { recursive: true, force: true });
   findings.root = root;
   return findings;

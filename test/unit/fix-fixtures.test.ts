@@ -11,11 +11,6 @@ const RULES = path.resolve(__dirname, '../../rules');
 interface FixSpec {
   /** Exact title of the fix that the case applies. */
   title: string;
-  /**
-   * Why this file skips the case. The rule's own test then checks it, with settings such as a
-   * phi_guard.yaml that the plain scan of `checkFixFixture` does not read.
-   */
-  skip?: string;
 }
 
 /** A `rules/<rule>/fix-fixtures/<case>/` folder with its spec, or the error reading it raised. */
@@ -36,12 +31,9 @@ function listSubfolders(folder: string): string[] {
 
 function readFixSpec(file: string): FixSpec {
   assert.ok(existsSync(file), `${file} is missing: add {"title": "<fix title>"}`);
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { title?: unknown; skip?: unknown };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { title?: unknown };
   assert.equal(typeof parsed.title, 'string', `${file}: "title" must be a string`);
-  if (parsed.skip !== undefined) {
-    assert.equal(typeof parsed.skip, 'string', `${file}: "skip" must be a reason string`);
-  }
-  return { title: parsed.title as string, skip: parsed.skip as string | undefined };
+  return { title: parsed.title as string };
 }
 
 /** Lists every fix-fixture case. A missing or invalid `fix.json` fails that case's test. */
@@ -66,8 +58,7 @@ function findFixCases(): FixCase[] {
 const fixCases = findFixCases();
 
 for (const { ruleId, name, dir, spec } of fixCases) {
-  const options = spec instanceof Error || !spec.skip ? {} : { skip: spec.skip };
-  test(`${ruleId} fix case ${name}`, options, async () => {
+  test(`${ruleId} fix case ${name}`, async () => {
     if (spec instanceof Error) throw spec;
     await checkFixFixture(ruleId, dir, spec.title);
   });
