@@ -1,7 +1,8 @@
 /**
  * The server on a large workspace: time from start to the first diagnostics and to the end of
- * the workspace scan (its `$/progress` end), the peak resident memory of the process, and how
- * long an edit to an open file waits while the scan runs (the editor should never wait for it).
+ * the workspace scan (its `$/progress` end), the peak resident memory of the process (its scan
+ * worker threads included), and how long an edit to an open file waits while the scan runs
+ * (the editor should never wait for it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import { BenchServer, uriOf } from './server-process';
 import { percentiles, type Percentiles } from './stats';
 
 export interface WorkspaceServerResult {
+  /** The `PHI_GUARD_SCAN_WORKERS` value the server ran with, or `default` (cores less one). */
+  scanWorkers: string;
   firstDiagnosticsMs?: number;
   scanDoneMs: number;
   peakRssMb?: number;
@@ -28,6 +31,7 @@ export async function measureServerOnWorkspace(root: string): Promise<WorkspaceS
     const editDuringScan = await editWhileScanning(server, scratch, text);
     await server.until(() => server.progressEnded, 1_800_000, 'the end of the workspace scan');
     return {
+      scanWorkers: process.env.PHI_GUARD_SCAN_WORKERS ?? 'default',
       firstDiagnosticsMs: server.firstDiagnosticsMs,
       scanDoneMs: performance.now() - server.started,
       peakRssMb: server.peakRssMb(),

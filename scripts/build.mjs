@@ -26,6 +26,8 @@ const fileUrlBanner = "const __bundleFileUrl = require('url').pathToFileURL(__fi
 const entries = [
   { in: 'client/src/extension.ts', out: 'extension.js' },
   { in: 'server/src/server.ts', out: 'server.js' },
+  // The server starts workspace scan workers from this file, which must sit next to server.js.
+  { in: 'server/src/lsp/scan-worker.ts', out: 'scan-worker.js' },
   { in: 'server/src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
 ];
 

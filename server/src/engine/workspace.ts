@@ -319,6 +319,36 @@ export class Workspace {
     return this.paths.has(normalizePath(filePath));
   }
 
+  isOpen(filePath: string): boolean {
+    return this.openTexts.has(normalizePath(filePath));
+  }
+
+  /** Paths of the documents open in the editor, with their editor text and version. */
+  openDocuments(): Array<{ path: string; text: string; version: number }> {
+    return [...this.openTexts].map(([p, open]) => ({ path: p, ...open }));
+  }
+
+  /** Returns how many files currently keep their text and parsed forms in memory. */
+  loadedFileCount(): number {
+    return this.files.size;
+  }
+
+  /**
+   * Drops the text and parsed forms of every closed file whose project has no open document,
+   * and returns how many files it dropped. They are read and parsed again when a rule next
+   * needs them, so this trades memory for a re-parse.
+   */
+  releaseIdleProjects(): number {
+    const busy = new Set([...this.openTexts.keys()].map((p) => this.projectRootOf(p)));
+    let released = 0;
+    for (const normalized of [...this.files.keys()]) {
+      if (this.openTexts.has(normalized) || busy.has(this.projectRootOf(normalized))) continue;
+      this.invalidate(normalized);
+      released++;
+    }
+    return released;
+  }
+
   allPaths(): string[] {
     return [...this.paths].sort();
   }

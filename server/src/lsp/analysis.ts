@@ -1,5 +1,11 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { Engine, FileResult } from '../engine';
+import {
+  rulesAffectedBy,
+  type AnalyzeOptions,
+  type Engine,
+  type FileKind,
+  type FileResult,
+} from '../engine';
 import type { WorkspaceFile } from '../engine/workspace';
 import { diagnosticsOf } from './diagnostics';
 import type { Logger } from './log';
@@ -26,8 +32,15 @@ export interface Totals {
 export class Analyzer {
   private readonly results = new Map<string, StoredResult>();
   private readonly published = new Set<string>();
+  /** Options for the next `analyze` of a file, set by `analyzeAffected` for one call. */
+  private readonly nextRunOptions = new Map<string, AnalyzeOptions>();
   /** The diagnostics last sent for each file that has some. */
   private readonly shown = new Map<string, Diagnostic[]>();
+  /** The value of `sequence` when each file's stored result was computed. */
+  private readonly stamps = new Map<string, number>();
+  /** The number of analyses so far, which shows whether a local result is newer than a worker's. */
+  private sequence = 0;
+  private releaseTimer?: NodeJS.Timeout;
   enabled = true;
   /** Editor texts larger than this are not analysed (`phiGuard.maxFileBytes`). */
   maxFileBytes = Number.POSITIVE_INFINITY;
@@ -54,7 +67,8 @@ export class Analyzer {
     let result: FileResult;
     const started = performance.now();
     try {
-      result = this.tooLargeInEditor(file) ?? this.engine.analyzeFile(filePath);
+      const options = this.nextRunOptions.get(filePath);
+      result = this.tooLargeInEditor(file) ?? this.engine.analyzeFile(filePath, options);
     } catch (error) {
       this.logger.error(`Analysis of ${filePath} failed`, error);
       return;
@@ -65,9 +79,75 @@ export class Analyzer {
       this.logger.debug(`Analysed ${filePath} version ${version} in ${elapsed} ms`);
     }
     this.results.set(filePath, { version, result });
+    this.stamps.set(filePath, ++this.sequence);
+    if (version === null) this.scheduleRelease();
     const extra = this.extraDiagnostics?.(filePath) ?? [];
     this.publish(filePath, [...extra, ...diagnosticsOf(result, this.uris)], version);
     this.onChange?.();
+  }
+
+  /** Returns the current analysis count, to pass to `accept` for work that starts now. */
+  stamp(): number {
+    return this.sequence;
+  }
+
+  /**
+   * Stores and publishes a result that a scan worker computed from the disk text. It is
+   * dropped when the file is open in the editor, is gone, or was analysed here after `stamp`
+   * (for example as a dependant of an edited document), since the local result is newer.
+   */
+  accept(result: FileResult, stamp: number): void {
+    const filePath = result.path;
+    const workspace = this.engine.workspace;
+    if (!this.enabled || !workspace.has(filePath) || workspace.isOpen(filePath)) return;
+    if ((this.stamps.get(filePath) ?? -1) > stamp) return;
+    this.results.set(filePath, { version: null, result });
+    this.stamps.set(filePath, stamp);
+    const extra = this.extraDiagnostics?.(filePath) ?? [];
+    this.publish(filePath, [...extra, ...diagnosticsOf(result, this.uris)], null);
+    this.onChange?.();
+  }
+
+  /**
+   * Drops the parsed forms of closed files in projects with no open document. Cross-file
+   * rules of an open document keep its project's files; other projects are parsed again
+   * only when one of their files changes or opens.
+   */
+  releaseIdleProjects(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    const workspace = this.engine.workspace;
+    const released = workspace.releaseIdleProjects();
+    if (released === 0) return;
+    const kept = workspace.loadedFileCount();
+    this.logger.debug(`Released ${released} parsed closed file(s); ${kept} file(s) stay loaded`);
+  }
+
+  /** Releases once analyses of closed files pause, so a burst of them parses each file once. */
+  private scheduleRelease(): void {
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = setTimeout(() => this.releaseIdleProjects(), RELEASE_DELAY_MS);
+    this.releaseTimer.unref();
+  }
+
+  /**
+   * Analyses a file whose own text did not change after files of `changedKinds` changed in its
+   * project. Only the rules such a change can affect run again; the others' findings come from
+   * the stored result. Without a stored result of the current editor version, all rules run.
+   */
+  analyzeAffected(filePath: string, changedKinds: FileKind[]): void {
+    const stored = this.results.get(filePath);
+    const file = this.engine.workspace.file(filePath);
+    const version = file?.isOpenInEditor ? file.version : null;
+    if (file && stored && stored.version === version) {
+      const ruleIds = rulesAffectedBy(this.engine.ruleList(), file.kind, changedKinds);
+      this.nextRunOptions.set(filePath, { partial: { ruleIds, previous: stored.result } });
+    }
+    try {
+      this.analyze(filePath);
+    } finally {
+      this.nextRunOptions.delete(filePath);
+    }
   }
 
   /**
@@ -103,6 +183,7 @@ export class Analyzer {
   /** Forgets a file's result and removes its diagnostics from the client. */
   clear(filePath: string): void {
     this.results.delete(filePath);
+    this.stamps.delete(filePath);
     if (this.published.has(filePath)) this.publish(filePath, [], null);
     this.onChange?.();
   }
@@ -110,6 +191,7 @@ export class Analyzer {
   clearAll(): void {
     for (const filePath of [...this.published]) this.publish(filePath, [], null);
     this.results.clear();
+    this.stamps.clear();
   }
 
   result(filePath: string): StoredResult | undefined {
@@ -153,6 +235,9 @@ export class Analyzer {
 }
 
 const SLICE_MS = 25;
+
+/** How long analyses of closed files must pause before their parsed forms are released. */
+const RELEASE_DELAY_MS = 2000;
 
 /**
  * Runs `work` on each path in slices of about 25 ms, yielding to the event loop between

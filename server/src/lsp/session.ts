@@ -101,7 +101,10 @@ export class PhiGuardServer {
       return this.guard('hover', () => provideHover(params, deps)) ?? null;
     });
     c.onRequest(SCAN_WORKSPACE_REQUEST, () => this.scanRequested());
-    c.onShutdown(() => this.running?.tracker.dispose());
+    c.onShutdown(() => {
+      this.running?.tracker.dispose();
+      this.running?.scanner.dispose();
+    });
     this.connection.listen();
   }
 
@@ -137,6 +140,8 @@ export class PhiGuardServer {
     const isOpen = (filePath: string) => this.isOpen(filePath);
     const configFilesMoved = () => teamConfig.configFilesMoved();
     const scanner = new WorkspaceScanner(this.connection, engine, analyzer, this.logger, isOpen);
+    const dartGrammarPath = dartGrammarPathOf(params);
+    scanner.useWorkers({ dartGrammarPath, settings: () => settings.current });
     const inWorkspace = (filePath: string) => scanner.contains(filePath);
     const tracker = new ChangeTracker(
       engine,

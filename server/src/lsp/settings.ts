@@ -96,7 +96,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function applyOverrides(
+/** Returns `base` with the `phiGuard.rules` severity levels applied. Scan workers call it too. */
+export function applyOverrides(
   base: EngineConfig,
   levels: Record<string, RuleLevelSetting>,
 ): EngineConfig {
