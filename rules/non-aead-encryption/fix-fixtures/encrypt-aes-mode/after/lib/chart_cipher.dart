@@ -1,11 +1,8 @@
-import 'dart:typed_data';
-
-import 'package:cryptography/cryptography.dart';
 import 'package:encrypt/encrypt.dart' as enc;
-import 'package:pointycastle/export.dart';
 
 final _key = enc.Key.fromSecureRandom(32);
 
+// No mode argument: encrypt 5.0.3 defaults to AESMode.sic, which is CTR.
 String sealChart(String chart, enc.IV iv) {
   final encrypter = enc.Encrypter(enc.AES(_key, mode: enc.AESMode.gcm, padding: null));
   return encrypter.encrypt(chart, iv: iv).base64;
@@ -20,15 +17,3 @@ String sealAllergies(String allergies, enc.IV iv) =>
     enc.Encrypter(enc.AES(_key, mode: enc.AESMode.gcm, padding: null))
         .encrypt(allergies, iv: iv)
         .base64;
-
-Uint8List legacyBlock(Uint8List key, Uint8List iv, Uint8List data) {
-  final cipher = PaddedBlockCipherImpl(PKCS7Padding(), CBCBlockCipher(AESEngine()))
-    ..init(true, PaddedBlockCipherParameters(ParametersWithIV(KeyParameter(key), iv), null));
-  return cipher.process(data);
-}
-
-final _stream = StreamCipher('AES/SIC');
-
-final _cbc = AesCbc.with256bits(macAlgorithm: MacAlgorithm.empty);
-
-final _ctr = AesCtr.with128bits(macAlgorithm: MacAlgorithm.empty);

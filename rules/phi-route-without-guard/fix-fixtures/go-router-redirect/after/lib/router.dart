@@ -3,15 +3,9 @@ import 'screens/screens.dart';
 
 final router = GoRouter(
   routes: [
-    GoRoute(path: '/about', builder: (context, state) => const AboutScreen()),
     GoRoute(
       path: '/summary/:id',
       redirect: _clinicianOnly,
-      builder: (context, state) => PatientSummaryScreen(id: state.pathParameters['id']!),
-    ),
-    GoRoute(
-      path: '/signed-in-summary/:id',
-      redirect: (context, state) => session.isLoggedIn ? null : '/login',
       builder: (context, state) => PatientSummaryScreen(id: state.pathParameters['id']!),
     ),
     GoRoute(

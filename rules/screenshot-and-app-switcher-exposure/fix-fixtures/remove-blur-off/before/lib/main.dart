@@ -5,15 +5,7 @@ Future<void> main() async {
   WidgetsFlutterBinding.ensureInitialized();
   await ScreenProtector.preventScreenshotOn();
   await ScreenProtector.protectDataLeakageWithBlur();
-  runApp(const MaterialApp(home: ImmunizationList(immunizations: [])));
-}
-
-class ImmunizationList extends StatelessWidget {
-  const ImmunizationList({super.key, required this.immunizations});
-  final List<String> immunizations;
-
-  @override
-  Widget build(BuildContext context) => Text(immunizations.join(', '));
+  runApp(const MaterialApp(home: ScannerScreen()));
 }
 
 class ScannerScreen extends StatefulWidget {

@@ -15,9 +15,3 @@ class VitalsPanel extends StatelessWidget {
 }
 
 String diagnosisFor(String id) => id;
-
-class AboutScreen extends StatelessWidget {
-  const AboutScreen({super.key});
-  @override
-  Widget build(BuildContext context) => const Text('About this app');
-}
