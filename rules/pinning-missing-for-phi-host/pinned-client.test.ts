@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import {
+  PINNED_CLIENT_SOURCE,
   PINNED_DIO_SOURCE,
   PINNED_HTTP_SOURCE,
-  pinnedClientSource,
+  pinnedHostEntry,
+  pinnedHostsSource,
   type HostPins,
 } from '../../server/src/engine/fixes/pinned-client-source';
 import { assertWellFormed } from '../../test/support/fix-checks';
@@ -29,13 +31,17 @@ const PLACEHOLDER: HostPins = {
   source: 'placeholder',
 };
 
-/** The helper as the README shows it: one host whose pins are still placeholders. */
+const HOSTS_PATH = 'lib/security/pinned_hosts.dart';
+const CLIENT_PATH = 'lib/security/pinned_http_client.dart';
+
+/** The pin table as the README shows it: one host whose pins are still placeholders. */
 const README_EXAMPLE: HostPins = { ...PLACEHOLDER, includeSubdomains: false };
 
 function helperProject(hosts: HostPins[]): Record<string, string> {
   return {
     'pubspec.yaml': 'name: app\ndependencies:\n  http: ^1.2.0\n  dio: ^5.7.0\n  crypto: ^3.0.3\n',
-    'lib/security/pinned_http_client.dart': pinnedClientSource(hosts),
+    [HOSTS_PATH]: pinnedHostsSource(hosts),
+    [CLIENT_PATH]: PINNED_CLIENT_SOURCE,
     'lib/security/pinned_http.dart': PINNED_HTTP_SOURCE,
     'lib/security/pinned_dio.dart': PINNED_DIO_SOURCE,
   };
@@ -46,7 +52,7 @@ test('generated helpers parse without syntax errors', async () => {
 });
 
 test('helper checks the pin before any request byte', () => {
-  const source = pinnedClientSource([PINNED]);
+  const source = PINNED_CLIENT_SOURCE;
   assert.match(source, /\.\.connectionFactory = /);
   assert.match(source, /SecureSocket\.startConnect\(uri\.host, uri\.port\)/);
   assert.match(source, /socket\.destroy\(\);\n\s+throw PinningException/);
@@ -60,17 +66,44 @@ test('placeholder pins are reported as errors', async () => {
     (f) => f.ruleId === ID,
   );
   assert.equal(findings.length, 2, findings.map((f) => f.message).join('\n'));
+  const declaration = PINNED_CLIENT_SOURCE.split('\n').findIndex((line) =>
+    line.startsWith('const String phiGuardPlaceholderPin ='),
+  );
   for (const finding of findings) {
     assert.equal(finding.severity, 'error');
     assert.equal(
       finding.message,
       'Pin for fhir.clinic.example is still the placeholder phiGuardPlaceholderPin.',
     );
+    assert.ok(finding.path.endsWith(HOSTS_PATH), finding.path);
     assert.ok(finding.related[0]?.message.includes('rejects every connection'));
+    assert.ok(finding.related[0]?.path.endsWith(CLIENT_PATH), finding.related[0]?.path);
+    assert.equal(finding.related[0]?.range.start.line, declaration);
   }
-  const text = pinnedClientSource([PINNED, PLACEHOLDER]).split('\n');
+  const text = pinnedHostsSource([PINNED, PLACEHOLDER]).split('\n');
   const lines = findings.map((f) => text[f.range.start.line].trim());
   assert.deepEqual(lines, ['phiGuardPlaceholderPin,', 'phiGuardPlaceholderPin,']);
+});
+
+test('placeholder constant hidden by the import is not resolved', async () => {
+  const hosts = pinnedHostsSource([PLACEHOLDER]).replace(
+    "import 'pinned_http_client.dart';",
+    "import 'pinned_http_client.dart' hide phiGuardPlaceholderPin;",
+  );
+  const files = { ...helperProject([]), [HOSTS_PATH]: hosts };
+  const findings = (await scanText(files)).filter((f) => f.ruleId === ID);
+  assert.deepEqual(findings.map((f) => f.message), []);
+});
+
+test('pin table file contains only the table', () => {
+  const code = pinnedHostsSource([PINNED, PLACEHOLDER])
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('//'));
+  assert.equal(code[0], "import 'pinned_http_client.dart';");
+  assert.equal(code[1], 'const List<PinnedHost> pinnedHosts = <PinnedHost>[');
+  assert.equal(code[code.length - 1], '];');
+  assert.doesNotMatch(PINNED_CLIENT_SOURCE, /PinnedHost\(\s*'/);
+  assert.doesNotMatch(PINNED_CLIENT_SOURCE, /pinnedHosts = /);
 });
 
 test('configured pins raise no finding in the helpers', async () => {
@@ -79,43 +112,81 @@ test('configured pins raise no finding in the helpers', async () => {
 });
 
 test('a placeholder string in the pin list is reported', async () => {
-  const source = pinnedClientSource([PINNED]).replace(
+  const source = pinnedHostsSource([PINNED]).replace(
     `'${BACKUP}'`,
     "'PHI_GUARD_PLACEHOLDER_PIN'",
   );
-  const files = { ...helperProject([]), 'lib/security/pinned_http_client.dart': source };
+  const files = { ...helperProject([]), [HOSTS_PATH]: source };
   const findings = (await scanText(files)).filter((f) => f.ruleId === ID);
   assert.deepEqual(findings.map((f) => f.message), [
     'Pin for portal.clinic.example is still the placeholder value.',
   ]);
 });
 
-test('existing helper gets the missing host only', async () => {
-  const files = {
-    ...helperProject([PINNED]),
-    'lib/fhir.dart': [
-      "import 'package:dio/dio.dart';",
-      '',
-      "final fhir = Dio(BaseOptions(baseUrl: 'https://fhir.clinic.example'));",
-      '',
-    ].join('\n'),
-  };
+const FHIR_DIO = [
+  "import 'package:dio/dio.dart';",
+  '',
+  "final fhir = Dio(BaseOptions(baseUrl: 'https://fhir.clinic.example'));",
+  '',
+].join('\n');
+
+async function applyPinnedClientFix(files: Record<string, string>) {
   const findings = await scanText(files);
   const fix = findings
     .filter((f) => f.ruleId === ID)
     .flatMap((f) => f.fixes)
     .find((f) => f.title === PINNED_CLIENT_TITLE);
   assert.ok(fix, 'no pinned client fix offered');
-  const fixed = applyChanges(findings.root!, files, fix.changes);
-  const expected = pinnedClientSource([PINNED, { ...PLACEHOLDER, includeSubdomains: false }]);
-  assert.equal(fixed['lib/security/pinned_http_client.dart'], expected);
+  return applyChanges(findings.root!, files, fix.changes);
+}
+
+test('existing pin table gets the missing host only', async () => {
+  const files = { ...helperProject([PINNED]), 'lib/fhir.dart': FHIR_DIO };
+  const fixed = await applyPinnedClientFix(files);
+  const expected = pinnedHostsSource([PINNED, { ...PLACEHOLDER, includeSubdomains: false }]);
+  assert.equal(fixed[HOSTS_PATH], expected);
+  assert.equal(fixed[CLIENT_PATH], PINNED_CLIENT_SOURCE);
   assert.equal(fixed['lib/security/pinned_dio.dart'], PINNED_DIO_SOURCE);
   assert.match(fixed['lib/fhir.dart'], /final fhir = createPinnedDio\(BaseOptions\(/);
 });
 
+test('existing client is kept when the pin table is missing', async () => {
+  const edited = `// Edited by the team.\n${PINNED_CLIENT_SOURCE}`;
+  const files: Record<string, string> = {
+    ...helperProject([]),
+    [CLIENT_PATH]: edited,
+    'lib/fhir.dart': FHIR_DIO,
+  };
+  delete files[HOSTS_PATH];
+  const fixed = await applyPinnedClientFix(files);
+  assert.equal(fixed[CLIENT_PATH], edited);
+  const expected = pinnedHostsSource([{ ...PLACEHOLDER, includeSubdomains: false }]);
+  assert.equal(fixed[HOSTS_PATH], expected);
+});
+
+test('single-file client gets the host in its own table', async () => {
+  // The client as generated before the table moved to pinned_hosts.dart.
+  const directives = "import 'pinned_hosts.dart';\n\nexport 'pinned_hosts.dart';\n\n";
+  const declaration = 'const List<PinnedHost> pinnedHosts = <PinnedHost>[';
+  const table = `\n${declaration}\n${pinnedHostEntry(PINNED)}];\n`;
+  const legacy = PINNED_CLIENT_SOURCE.replace(directives, '') + table;
+  assert.notEqual(legacy, PINNED_CLIENT_SOURCE + table, 'directives not found in the client');
+  const files: Record<string, string> = {
+    ...helperProject([]),
+    [CLIENT_PATH]: legacy,
+    'lib/fhir.dart': FHIR_DIO,
+  };
+  delete files[HOSTS_PATH];
+  const fixed = await applyPinnedClientFix(files);
+  const entry = pinnedHostEntry({ ...PLACEHOLDER, includeSubdomains: false });
+  assert.equal(fixed[HOSTS_PATH], undefined);
+  assert.ok(fixed[CLIENT_PATH].endsWith(`${pinnedHostEntry(PINNED)}${entry}];\n`));
+});
+
 test('README shows the generated helpers verbatim', () => {
   const readme = readFileSync(path.join(__dirname, 'README.md'), 'utf8');
-  assert.ok(readme.includes(pinnedClientSource([README_EXAMPLE])), 'core helper differs');
+  assert.ok(readme.includes(pinnedHostsSource([README_EXAMPLE])), 'pin table differs');
+  assert.ok(readme.includes(PINNED_CLIENT_SOURCE), 'core helper differs');
   assert.ok(readme.includes(PINNED_HTTP_SOURCE), 'package:http adapter differs');
   assert.ok(readme.includes(PINNED_DIO_SOURCE), 'dio adapter differs');
 });

@@ -5,6 +5,8 @@ import { allRules } from '../../rules';
 import { ConfigLoader, type EngineOptions } from '../../server/src/engine';
 import { mergeFixes } from '../../server/src/engine/fixes/apply';
 import {
+  PINNED_CLIENT_FILE_NAME,
+  PINNED_CLIENT_SOURCE,
   PINNED_DIO_FILE_NAME,
   PINNED_DIO_SOURCE,
   PINNED_HTTP_FILE_NAME,
@@ -51,6 +53,7 @@ const FIXED_HELPERS: Record<string, string> = {
   [VAULT_FILE_NAME]: VAULT_SOURCE,
   [REDACTING_LOGGER_FILE_NAME]: REDACTING_LOGGER_SOURCE,
   [PRIVACY_SCREEN_FILE_NAME]: PRIVACY_SCREEN_SOURCE,
+  [PINNED_CLIENT_FILE_NAME]: PINNED_CLIENT_SOURCE,
   [PINNED_HTTP_FILE_NAME]: PINNED_HTTP_SOURCE,
   [PINNED_DIO_FILE_NAME]: PINNED_DIO_SOURCE,
 };

@@ -12,12 +12,14 @@ import type { Project } from '../workspace';
 import { addImport, projectImportUri } from './dart-imports';
 import {
   PINNED_CLIENT_FILE_NAME,
+  PINNED_CLIENT_SOURCE,
   PINNED_DIO_FILE_NAME,
   PINNED_DIO_SOURCE,
+  PINNED_HOSTS_FILE_NAME,
   PINNED_HTTP_FILE_NAME,
   PINNED_HTTP_SOURCE,
-  pinnedClientSource,
   pinnedHostEntry,
+  pinnedHostsSource,
   type HostPins,
 } from './pinned-client-source';
 import { rewriteClientSite, type SiteRewrite } from './pinned-client-sites';
@@ -110,8 +112,9 @@ function siteChanges(
 }
 
 /**
- * Creates the core helper and the adapters the stacks need. An existing core helper is kept,
- * and only the table entries of hosts it does not cover yet are added to its `pinnedHosts`.
+ * Creates the pin table, the core helper and the adapters the stacks need, each only when it is
+ * missing. An existing helper is kept as it is, and only the missing hosts are added to the
+ * existing pin table.
  */
 function helperChanges(
   project: Project,
@@ -120,26 +123,47 @@ function helperChanges(
   hosts: HostPins[],
 ): FileChange[] {
   const changes: FileChange[] = [];
-  const corePath = path.posix.join(directory, PINNED_CLIENT_FILE_NAME);
-  const core = project.get(corePath);
-  if (!core) {
-    changes.push({ kind: 'create', path: corePath, content: pinnedClientSource(hosts) });
-  } else {
-    const dart = core.dart();
-    const edit = dart ? tableAdditions(dart, hosts) : undefined;
-    if (edit) changes.push({ kind: 'edit', path: corePath, edits: [edit] });
-  }
-  const adapters: Array<[SiteRewrite['stack'], string, string]> = [
-    ['http', PINNED_HTTP_FILE_NAME, PINNED_HTTP_SOURCE],
-    ['dio', PINNED_DIO_FILE_NAME, PINNED_DIO_SOURCE],
+  const table = pinTableChange(project, directory, hosts);
+  if (table) changes.push(table);
+  const helpers: Array<[string, string, boolean]> = [
+    [PINNED_CLIENT_FILE_NAME, PINNED_CLIENT_SOURCE, true],
+    [PINNED_HTTP_FILE_NAME, PINNED_HTTP_SOURCE, stacks.has('http')],
+    [PINNED_DIO_FILE_NAME, PINNED_DIO_SOURCE, stacks.has('dio')],
   ];
-  for (const [stack, name, content] of adapters) {
-    const adapterPath = path.posix.join(directory, name);
-    if (stacks.has(stack) && !project.get(adapterPath)) {
-      changes.push({ kind: 'create', path: adapterPath, content });
+  for (const [name, content, needed] of helpers) {
+    const helperPath = path.posix.join(directory, name);
+    if (needed && !project.get(helperPath)) {
+      changes.push({ kind: 'create', path: helperPath, content });
     }
   }
   return changes;
+}
+
+/**
+ * Creates `pinned_hosts.dart`, or adds the missing hosts to an existing `pinnedHosts` table.
+ * That table is in `pinned_hosts.dart` when the file exists. Without the file, a core helper
+ * that still declares the table itself, as older PHI Guard versions generated it, gets the
+ * entries, because that helper does not read `pinned_hosts.dart`.
+ */
+function pinTableChange(
+  project: Project,
+  directory: string,
+  hosts: HostPins[],
+): FileChange | undefined {
+  const hostsPath = path.posix.join(directory, PINNED_HOSTS_FILE_NAME);
+  const corePath = path.posix.join(directory, PINNED_CLIENT_FILE_NAME);
+  const existing = project.get(hostsPath);
+  const core = project.get(corePath)?.dart();
+  const legacy = !existing && core && pinTableList(core) ? core : undefined;
+  if (!existing && !legacy) {
+    return { kind: 'create', path: hostsPath, content: pinnedHostsSource(hosts) };
+  }
+  // NOTE: a pinned_hosts.dart without a parsable pinnedHosts list gets no entries, so the new
+  // hosts stay rejected until someone adds them by hand.
+  const tableFile = existing ? existing.dart() : legacy;
+  if (!tableFile) return undefined;
+  const edit = tableAdditions(tableFile, hosts);
+  return edit ? { kind: 'edit', path: tableFile.path, edits: [edit] } : undefined;
 }
 
 /** Inserts entries for the hosts that the existing `pinnedHosts` list does not name yet. */
