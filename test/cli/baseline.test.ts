@@ -136,8 +136,16 @@ test('baseline reports fixed findings', () => {
     ['tls-validation-disabled', 1],
   ]);
   const text = runCli(['--no-color', '--baseline', BASELINE, '.'], root);
-  assert.match(text.stdout, /1 recorded findings not shown, 2 fixed since baseline:/);
+  assert.match(text.stdout, /1 recorded finding not shown, 2 fixed since baseline:/);
   assert.match(text.stdout, /fixed since baseline: android\/app\/src\/main\/AndroidManifest\.xml/);
+});
+
+test('baseline of another folder exits 2 instead of calling everything fixed', () => {
+  const root = baselined();
+  const result = runCli(['--baseline', path.join('..', BASELINE), '.'], path.join(root, 'lib'));
+  assert.equal(result.code, 2, result.stdout);
+  assert.match(result.stderr, /names no file below .*lib: scan the folder the baseline/);
+  assert.doesNotMatch(result.stdout, /fixed since baseline/);
 });
 
 test('baseline marks new sarif results', () => {

@@ -34,6 +34,7 @@ function runCli(args: string[], buildId = 'cache-test', cache = true): Run {
     cwd: REPOSITORY,
     encoding: 'utf8',
     env,
+    timeout: 120_000,
   });
   const match = /cache: (\d+) hit, (\d+) analysed, (\d+) partly analysed/.exec(result.stderr);
   const [hit, analysed, partial] = match ? match.slice(1).map(Number) : [-1, -1, -1];
@@ -224,4 +225,14 @@ test('cache never serves stale results after --fix', () => {
   assert.equal(fixed.stdout, fresh.stdout);
   const manifest = path.join(root, 'android/app/src/main/AndroidManifest.xml');
   assert.notEqual(readFileSync(manifest, 'utf8'), MANIFEST, 'the fix edited the manifest');
+});
+
+test('a cache folder that cannot be created gives one warning, not a hang', () => {
+  const root = makeProject();
+  // Node's recursive mkdir loops forever below /proc; the cache must not use it there.
+  const result = runCli(['--format', 'json', '--cache-dir', '/proc/phi-guard-cache', root]);
+  assert.equal(result.code, 1, result.stderr);
+  const warnings = result.stderr.split('\n').filter((line) => line.includes('cannot write'));
+  assert.equal(warnings.length, 1, result.stderr);
+  assert.ok(JSON.parse(result.stdout).findings.length > 0);
 });

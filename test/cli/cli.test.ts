@@ -100,6 +100,16 @@ test('cli rejects unknown options with exit 2', () => {
   assert.match(result.stderr, /Unknown option --no-such-option/);
 });
 
+test('cli names a path that does not exist and exits 2', () => {
+  const missing = path.join(tmpdir(), 'phi-guard-no-such-folder');
+  for (const args of [[missing], ['report', missing]]) {
+    const result = runCli(args);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /phi-guard-no-such-folder does not exist; give a folder or file/);
+  }
+});
+
 test('cli rejects an invalid format with exit 2', () => {
   const result = runCli(['--format', 'xml', '.']);
   assert.equal(result.code, 2);

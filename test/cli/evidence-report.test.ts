@@ -113,8 +113,8 @@ test('evidence html has every section', () => {
     'Configuration in force',
   ]);
   assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="chart"/);
-  const ruleRow = /<td><code class="id">invalid-suppression<\/code><\/td><td>1<\/td>/;
-  assert.match(html, ruleRow, 'rule id and wave');
+  const ruleRow = /<td><code class="id">invalid-suppression<\/code><\/td><td>warning<\/td>/;
+  assert.match(html, ruleRow, 'rule id and severity in force');
   assert.match(html, /ios-ats-insecure-exception:\n +severity: error/, 'the merged config');
 });
 

@@ -7,6 +7,7 @@ import { XmlDocument } from '../../server/src/engine/parsers/xml';
 import { YamlFile } from '../../server/src/engine/parsers/yaml';
 import { covers, parseSuppressions } from '../../server/src/engine/suppressions';
 import { SourceText } from '../../server/src/engine/text';
+import { createEngine } from '../support/harness';
 
 test('source text strips BOM and counts CRLF once', () => {
   const source = new SourceText('\uFEFFab\r\ncd\ref\n');
@@ -126,4 +127,16 @@ test('suppressions need a rule id and reason', () => {
 test('dart ignore comments are not suppressions', () => {
   const source = new SourceText('// ignore: deprecated_member_use\nfinal x = 1;\n');
   assert.deepEqual(parseSuppressions(source), []);
+});
+
+test('a truncated manifest is explained in plain words', async () => {
+  const engine = await createEngine();
+  const file = '/xml-notice/android/app/src/main/AndroidManifest.xml';
+  const text = '<manifest>\n  <application\n    android:allowBackup="true"\n';
+  engine.workspace.open(file, text, 1);
+  const messages = engine.analyzeFile(file).notices.map((notice) => notice.message);
+  assert.deepEqual(messages, [
+    "Malformed XML at line 4, column 1 (expected '>' or '/>', but the file ends); " +
+      'fix the file so it can be fully analysed.',
+  ]);
 });

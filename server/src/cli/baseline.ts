@@ -4,12 +4,12 @@
  * of rule, relative path and message (see `fingerprint.ts`). The line is not part of it, so code
  * that moves up or down a file stays matched. Identical findings in one file are counted.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeOutputFile } from './output';
 import * as path from 'node:path';
 import type { Finding } from '../engine/types';
 import { fingerprintAll } from './fingerprint';
-import { activeFindings, type ScanReport } from './report';
+import { activeFindings, plural, type ScanReport } from './report';
 
 export const BASELINE_VERSION = 1;
 
@@ -155,8 +155,28 @@ export function recordBaseline(report: ScanReport, file: string): number {
   }
   const findings = activeFindings(report);
   writeBaseline(file, createBaseline(findings, report.baseDir, report.toolVersion));
-  process.stdout.write(`Wrote ${findings.length} findings to baseline ${file}.\n`);
+  process.stdout.write(`Wrote ${plural(findings.length, 'finding')} to baseline ${file}.\n`);
   return 0;
+}
+
+/**
+ * Explains why a baseline cannot belong to this scan: it records findings, but none of the
+ * files it names exists below the folder that output paths are relative to. That happens when
+ * a baseline written for one folder is used for a scan of another, and every recorded finding
+ * would then read as fixed and every current one as new.
+ */
+export function baselineMismatch(
+  baseline: BaselineFile,
+  baseDir: string,
+  file: string,
+): string | undefined {
+  if (baseline.findings.length === 0) return undefined;
+  const exists = (entry: BaselineEntry) => existsSync(path.join(baseDir, entry.path));
+  if (baseline.findings.some(exists)) return undefined;
+  return (
+    `baseline ${file} names no file below ${baseDir}: scan the folder the baseline was ` +
+    'written for, or write a new baseline with --write-baseline.'
+  );
 }
 
 /** `--baseline`: keeps only the findings the baseline does not record, and notes the fixed. */

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -102,7 +103,7 @@ export class ResultCache {
 
   private ensureFolder(): void {
     if (this.folderReady) return;
-    mkdirSync(this.entries, { recursive: true });
+    makeFolders(this.entries);
     // The folder ignores itself, so a cache inside a repository never shows up in git status.
     const ignore = path.join(this.dir, '.gitignore');
     try {
@@ -118,6 +119,20 @@ export class ResultCache {
   private entryPath(name: string): string {
     return path.join(this.entries, `${sha256(name).slice(0, 40)}.json`);
   }
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. Node's recursive `mkdirSync`
+ * loops forever below some virtual file systems (a path under /proc), and a cache folder
+ * given on the command line must fail with an error there instead.
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(folder); !existsSync(at); at = path.dirname(at)) {
+    if (path.dirname(at) === at) break;
+    missing.unshift(at);
+  }
+  for (const level of missing) mkdirSync(level);
 }
 
 function isEntry(value: unknown): value is CacheEntry {

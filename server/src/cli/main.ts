@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../../rules';
 import { ConfigLoader, discoverFiles, formatConfigError } from '../engine';
@@ -5,6 +6,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import {
   applyBaseline,
   BaselineError,
+  baselineMismatch,
   readBaseline,
   recordBaseline,
   type BaselineFile,
@@ -43,6 +45,11 @@ export async function run(argv: string[]): Promise<number> {
     configPath: options.config,
   });
   const roots = options.paths.map((p) => path.resolve(p));
+  const missing = options.paths.filter((p) => !existsSync(p));
+  for (const p of missing) {
+    process.stderr.write(`phi-guard: ${p} does not exist; give a folder or file to scan.\n`);
+  }
+  if (missing.length > 0) return 2;
   const discovery = discoverFiles(roots, { isExcluded: (file) => loader.isExcluded(file) });
   // A broken phi_guard.yaml stops the scan, because its rule settings would not be in force.
   const configErrors = loader.errorsFor(discovery.files);
@@ -121,6 +128,11 @@ function finish(report: ScanReport, options: CliOptions, context: ScanContext): 
   }
   if (options.writeBaseline !== undefined) return recordBaseline(report, options.writeBaseline);
   if (context.baseline && options.baseline) {
+    const mismatch = baselineMismatch(context.baseline, report.baseDir, options.baseline);
+    if (mismatch) {
+      process.stderr.write(`phi-guard: ${mismatch}\n`);
+      return 2;
+    }
     applyBaseline(report, context.baseline, options.baseline);
   }
   writeReport(report, options);

@@ -1,7 +1,7 @@
 /** `--list-suppressions`: every suppression comment in the scanned paths, with its status. */
 import * as path from 'node:path';
 import type { SuppressionStatus } from '../engine/suppression-check';
-import type { ListedSuppression, ScanReport } from './report';
+import { plural, type ListedSuppression, type ScanReport } from './report';
 
 export interface SuppressionRow {
   /** Relative to the scanned folder, with forward slashes. */
@@ -72,7 +72,7 @@ export function suppressionListText(report: ScanReport): string {
   const counts = countByStatus(rows);
   if (lines.length > 0) lines.push('');
   lines.push(
-    `${rows.length} suppressions: ${counts.active} active, ${counts.expired} expired, ` +
+    `${plural(rows.length, 'suppression')}: ${counts.active} active, ${counts.expired} expired, ` +
       `${counts.invalid} invalid.`,
   );
   return `${lines.join('\n')}\n`;

@@ -39,7 +39,7 @@ export function toText(report: ScanReport, options: { color: boolean; showSuppre
 function baselineSummary(baseline: BaselineComparison): string[] {
   const fixed = baseline.fixed.reduce((sum, entry) => sum + entry.count, 0);
   const lines = [
-    `Baseline ${baseline.file}: ${baseline.unchanged} recorded findings not shown, ` +
+    `Baseline ${baseline.file}: ${plural(baseline.unchanged, 'recorded finding')} not shown, ` +
       `${fixed} fixed since baseline${fixed > 0 ? ':' : '.'}`,
   ];
   for (const entry of baseline.fixed) {

@@ -338,10 +338,23 @@ function xmlProblem(text: string, error: { message: string; range: Range }): str
   if (!/</.test(withoutComments)) {
     return 'The file has no XML element (it is empty or only comments); add the root element or delete the file.';
   }
-  const token = /token of type --> (\w+) <--/.exec(error.message)?.[1];
-  const expected = token ? (XML_TOKENS[token] ?? token) : undefined;
-  const detail = expected ? `expected ${expected}` : withoutFileText(error.message);
+  const detail = expectedTokens(error.message) ?? withoutFileText(error.message);
   return `Malformed XML at ${where(error.range)} (${detail}); fix the file so it can be fully analysed.`;
+}
+
+/**
+ * Names what the XML parser expected, from its two message forms: one token ("token of type
+ * --> CLOSE <--") or a list of alternatives ("Expecting: one of these ... [CLOSE] ... [SLASH_CLOSE]
+ * ... but found: ''"). An empty "found" is the end of the file. What was found otherwise is
+ * file text, so it is left out.
+ */
+function expectedTokens(message: string): string | undefined {
+  const single = /token of type --> (\w+) <--/.exec(message)?.[1];
+  const names = single ? [single] : [...message.matchAll(/\[(\w+)\]/g)].map((m) => m[1]);
+  if (names.length === 0) return undefined;
+  const expected = [...new Set(names.map((name) => XML_TOKENS[name] ?? name))].join(' or ');
+  const atEnd = /but found: ''\s*$/.test(message);
+  return atEnd ? `expected ${expected}, but the file ends` : `expected ${expected}`;
 }
 
 function isXmlKind(kind: string): boolean {

@@ -182,13 +182,12 @@ function suppressions(model: EvidenceModel): string {
 function rules(model: EvidenceModel): string {
   const rows = model.rules.map((rule) => [
     id(rule.id),
-    String(rule.wave),
     e(rule.severity),
     e(rule.hipaa.map((p) => `164.312${p}`).join(', ')),
     e(rule.masvs.join(', ') || 'none'),
     String(rule.findings),
   ]);
-  const headings = ['Rule', 'Wave', 'Severity in force', 'HIPAA', 'MASVS', 'Findings'];
+  const headings = ['Rule', 'Severity in force', 'HIPAA', 'MASVS', 'Findings'];
   return section('rules', 'Rules', [table(headings, rows)]);
 }
 

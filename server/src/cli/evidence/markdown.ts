@@ -4,6 +4,7 @@
  */
 import { escapeMarkdownCell as m } from './escape';
 import { describeGit, type EvidenceModel, type FindingRow } from './model';
+import { plural } from '../report';
 
 export function evidenceMarkdown(model: EvidenceModel): string {
   return [
@@ -67,7 +68,8 @@ function summary(model: EvidenceModel): string[] {
   return [
     '## Summary',
     '',
-    `${t.error} errors, ${t.warning} warnings, ${t.info} info; ${t.suppressed} suppressed.`,
+    `${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info; ` +
+      `${t.suppressed} suppressed.`,
     'Counts are unsuppressed findings; a finding whose rule serves two safeguards counts under',
     'both.',
     '',
@@ -141,13 +143,12 @@ function suppressions(model: EvidenceModel): string[] {
 function rules(model: EvidenceModel): string[] {
   const rows = model.rules.map((rule) => [
     code(rule.id),
-    String(rule.wave),
     rule.severity,
     rule.hipaa.map((p) => `164.312${p}`).join(', '),
     rule.masvs.join(', ') || 'none',
     String(rule.findings),
   ]);
-  const headings = ['Rule', 'Wave', 'Severity in force', 'HIPAA', 'MASVS', 'Findings'];
+  const headings = ['Rule', 'Severity in force', 'HIPAA', 'MASVS', 'Findings'];
   return ['## Rules', '', ...table(headings, rows)];
 }
 

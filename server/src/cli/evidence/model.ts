@@ -44,7 +44,6 @@ export interface SuppressedFindingRow extends FindingRow {
 
 export interface RuleRow {
   id: string;
-  wave: number;
   severity: string;
   hipaa: string[];
   masvs: string[];
@@ -177,7 +176,6 @@ function ruleRows(report: ScanReport, active: Finding[], options: ModelOptions):
   const config = options.loader.configFor(path.join(options.roots[0] ?? '.', 'pubspec.yaml'));
   return report.rules.map(({ meta }) => ({
     id: meta.id,
-    wave: meta.wave,
     severity: config.rules[meta.id]?.severity ?? meta.defaultSeverity,
     hipaa: meta.hipaa,
     masvs: meta.masvs,
