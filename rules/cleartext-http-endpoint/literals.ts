@@ -27,7 +27,18 @@ export interface CleartextLiteral {
    */
   mode: 'direct' | 'conditional' | 'indirect';
   /** For `conditional`: the condition and the branch literals that hold the cleartext scheme. */
-  condition?: { text: string; cleartextWhen: boolean; branchLiterals: SyntaxNode[] };
+  condition?: {
+    text: string;
+    cleartextWhen: boolean;
+    branchLiterals: SyntaxNode[];
+    /** The whole `cond ? a : b` expression. */
+    node: SyntaxNode;
+    /** The values of the cleartext branch and of the other one. */
+    cleartextValues: string[];
+    otherValues: string[];
+    /** The source text of the other branch. */
+    otherText: string;
+  };
 }
 
 /** Checks whether a URL points at no network endpoint worth protecting. */
@@ -93,10 +104,21 @@ function readCondition(
     (values ?? []).some((v) => isCleartextScheme(v.replace(/:\/\/$/, '')));
   const trueValues = possibleStrings(file, branches.whenTrue);
   const cleartextWhen = isCleartext(trueValues);
-  const branch = cleartextWhen ? branches.whenTrue : branches.whenFalse;
+  const [branch, other] = cleartextWhen
+    ? [branches.whenTrue, branches.whenFalse]
+    : [branches.whenFalse, branches.whenTrue];
   const branchLiterals = branch.nodes.filter((n) => n.type === 'string_literal');
-  const text = file.text.slice(branches.condition.startIndex, branches.condition.endIndex);
-  return { text, cleartextWhen, branchLiterals };
+  const slice = (e: { startIndex: number; endIndex: number }) =>
+    file.text.slice(e.startIndex, e.endIndex);
+  return {
+    text: slice(branches.condition),
+    cleartextWhen,
+    branchLiterals,
+    node,
+    cleartextValues: possibleStrings(file, branch) ?? [],
+    otherValues: possibleStrings(file, other) ?? [],
+    otherText: slice(other),
+  };
 }
 
 /**

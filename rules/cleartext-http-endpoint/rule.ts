@@ -167,6 +167,8 @@ function branchFix(
   literal: CleartextLiteral,
 ): Fix | undefined {
   const scheme = literal.url.scheme;
+  const collapsed = collapseFix(context, literal);
+  if (collapsed) return collapsed;
   const edits = (literal.condition?.branchLiterals ?? [])
     .map((node) => schemeEdit(context, file, node, scheme))
     .filter((edit) => edit !== undefined);
@@ -177,6 +179,44 @@ function branchFix(
     isPreferred: true,
     changes: [{ kind: 'edit', path: context.file.path, edits }],
   };
+}
+
+/**
+ * When the other branch of the condition already holds what the fixed branch would hold
+ * (`useTls ? 'https' : 'http'`), replaces the whole condition with that branch, since a
+ * condition with two equal branches is dead code.
+ */
+function collapseFix(context: RuleContext, literal: CleartextLiteral): Fix | undefined {
+  const condition = literal.condition;
+  const scheme = literal.url.scheme;
+  const secure = CLEARTEXT_SCHEMES[scheme];
+  if (!condition || !secure || condition.otherValues.length === 0) return undefined;
+  const secured = (v: string) => (v.startsWith(scheme) ? secure + v.slice(scheme.length) : v);
+  const fixed = new Set(condition.cleartextValues.map(secured));
+  const other = new Set(condition.otherValues);
+  if (fixed.size !== other.size || [...fixed].some((v) => !other.has(v))) return undefined;
+  const edit = collapseEdit(condition.node, condition.otherText, other);
+  const range = context.file.source.rangeOf(edit.start, edit.end);
+  return {
+    title: `Replace the condition with its '${secure}' branch`,
+    safe: true,
+    isPreferred: true,
+    changes: [{ kind: 'edit', path: context.file.path, edits: [{ range, newText: edit.text }] }],
+  };
+}
+
+/**
+ * Builds the edit that puts `otherText` in place of a condition. Inside `${...}` of a string, a single
+ * plain value replaces the whole substitution, so `'${tls ? 'https' : 'http'}://h'` becomes
+ * `'https://h'` rather than `'${'https'}://h'`.
+ */
+function collapseEdit(node: SyntaxNode, otherText: string, values: Set<string>) {
+  const substitution = node.parent?.type === 'template_substitution' ? node.parent : undefined;
+  const [value] = values;
+  if (substitution && values.size === 1 && /^[a-z]+(:\/\/)?$/.test(value)) {
+    return { start: substitution.startIndex, end: substitution.endIndex, text: value };
+  }
+  return { start: node.startIndex, end: node.endIndex, text: otherText };
 }
 
 /** `Uri.http(host, path)` and `Uri(scheme: 'http', ...)` build cleartext URLs without `http://`. */

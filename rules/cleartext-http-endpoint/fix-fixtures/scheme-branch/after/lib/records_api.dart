@@ -1,4 +1,4 @@
 import 'package:http/http.dart' as http;
 
 Future<http.Response> vitals(String id, {bool useTls = true}) =>
-    http.get(Uri.parse('${useTls ? 'https' : 'https'}://records.clinic.example/vitals/$id'));
+    http.get(Uri.parse('https://records.clinic.example/vitals/$id'));
