@@ -1,5 +1,9 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import type { SyntaxNode } from '../../server/src/engine/dart/syntax';
+import {
+  descendantsOfType,
+  namedChildren,
+  type SyntaxNode,
+} from '../../server/src/engine/dart/syntax';
 import type { CallbackFunction, CallbackSite } from '../../server/src/engine/dart/tls';
 import { lineBreakOf, removeSpan } from '../../server/src/engine/platform/text-edits';
 import type { Fix, RuleContext } from '../../server/src/engine/rule-api';
@@ -33,7 +37,10 @@ function removalEdit(context: RuleContext, site: CallbackSite): TextEdit | undef
   if (site.kind === 'assignment') {
     const statement = node.parent;
     if (statement?.type !== 'expression_statement') return undefined;
-    return removeSpan(source, statement.startIndex, statement.endIndex);
+    const emptied = emptiedIf(statement);
+    if (emptied === null) return undefined;
+    const removed = emptied ?? statement;
+    return removeSpan(source, removed.startIndex, removed.endIndex);
   }
   if (site.kind === 'cascade') {
     const previous = node.previousSibling;
@@ -41,6 +48,31 @@ function removalEdit(context: RuleContext, site: CallbackSite): TextEdit | undef
     return { range: source.rangeOf(previous.endIndex, node.endIndex), newText: '' };
   }
   return removeArgument(context, node);
+}
+
+/**
+ * Finds the `if` statement that removing `statement` would leave without anything to do: one
+ * without `else` whose body is that statement alone, with a condition that calls and assigns
+ * nothing, so the whole `if` can go. Returns null when the statement is the unbraced body of an
+ * `if` that cannot go, since removing the statement alone would make the next statement its
+ * body; undefined when the statement can go alone.
+ */
+function emptiedIf(statement: SyntaxNode): SyntaxNode | null | undefined {
+  const parent = statement.parent;
+  const braced = parent?.type === 'block';
+  const ifNode = braced ? parent.parent : parent;
+  if (ifNode?.type !== 'if_statement') return undefined;
+  if (braced && namedChildren(parent).filter((c) => c.type !== 'comment').length !== 1) {
+    return undefined;
+  }
+  const hasElse = ifNode.children.some((child) => child?.type === 'else');
+  const condition = ifNode.namedChildren[0];
+  const effects = condition
+    ? descendantsOfType(condition, ['arguments', 'assignment_expression']).length > 0 ||
+      /\+\+|--/.test(condition.text)
+    : true;
+  if (!hasElse && !effects) return ifNode;
+  return braced ? undefined : null;
 }
 
 /** Removes a named argument with its comma, and its lines when it has lines of its own. */

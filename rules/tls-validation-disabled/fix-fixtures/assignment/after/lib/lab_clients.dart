@@ -7,7 +7,20 @@ HttpClient pharmacyClient() {
 
 HttpClient proxied(bool allowInsecure) {
   final client = HttpClient();
-  if (allowInsecure) {
+  return client;
+}
+
+HttpClient staging(bool onStaging) {
+  final client = HttpClient();
+  return client;
+}
+
+HttpClient labeled(bool trustAll) {
+  final client = HttpClient();
+  if (trustAll) {
+    // Some lab devices use self-signed certificates.
+  } else {
+    client.connectionTimeout = const Duration(seconds: 5);
   }
   return client;
 }

@@ -18,6 +18,23 @@ HttpClient proxied(bool allowInsecure) {
   return client;
 }
 
+HttpClient staging(bool onStaging) {
+  final client = HttpClient();
+  if (onStaging) client.badCertificateCallback = (cert, host, port) => true;
+  return client;
+}
+
+HttpClient labeled(bool trustAll) {
+  final client = HttpClient();
+  if (trustAll) {
+    // Some lab devices use self-signed certificates.
+    client.badCertificateCallback = (cert, host, port) => true;
+  } else {
+    client.connectionTimeout = const Duration(seconds: 5);
+  }
+  return client;
+}
+
 class TrustAllOverrides extends HttpOverrides {
   @override
   HttpClient createHttpClient(SecurityContext? context) {
