@@ -82,7 +82,7 @@ function removeArgument(context: RuleContext, node: SyntaxNode): TextEdit {
   const open = node.previousSibling;
   const close = after?.type === ',' ? after.nextSibling : after;
   if (open?.type === '(' && close?.type === ')') {
-    // The only argument: leave `()`, not an empty line between the parentheses.
+    // Without its only argument, the call reads `()`, with no empty line inside.
     return { range: source.rangeOf(open.endIndex, close.startIndex), newText: '' };
   }
   if (after?.type === ',') {
