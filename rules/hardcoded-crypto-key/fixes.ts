@@ -58,8 +58,7 @@ export function vaultKeyFix(
   const vault = vaultChanges(context.project, context.config.helperDirectory, file);
   if (!vault) return undefined;
   const edits = [...placement, ...unusedKeyConstant(file, key.call)];
-  const importEdit = combinedImports(file, key, vault.importEdit);
-  if (importEdit) edits.push(importEdit);
+  edits.push(...importEdits(file, key, vault.importEdit));
   return {
     title: VAULT_KEY_TITLE,
     safe: false,
@@ -85,18 +84,22 @@ function keyExpression(key: KeyCall, name: string, length: number): string {
   return `${classOf(key)}(${bytes})`;
 }
 
-/** Joins the helper import and, for package:encrypt, `dart:typed_data` into one insertion. */
-function combinedImports(
-  file: DartFile,
-  key: KeyCall,
-  vaultImport: TextEdit | undefined,
-): TextEdit | undefined {
+/**
+ * Lists the helper import and, for package:encrypt, `dart:typed_data`. Two imports that go to
+ * the same place become one insertion, `dart:` first, since two insertions at one point would
+ * count as overlapping edits.
+ */
+function importEdits(file: DartFile, key: KeyCall, vaultImport: TextEdit | undefined): TextEdit[] {
   const typedData =
     key.library === 'encrypt' && !file.importsLibrary('dart:typed_data')
       ? addImport(file, 'dart:typed_data')
       : undefined;
-  if (!typedData || !vaultImport) return typedData ?? vaultImport;
-  return { range: vaultImport.range, newText: typedData.newText + vaultImport.newText };
+  if (!typedData || !vaultImport) return [typedData ?? vaultImport].filter((e) => e !== undefined);
+  const samePlace =
+    typedData.range.start.line === vaultImport.range.start.line &&
+    typedData.range.start.character === vaultImport.range.start.character;
+  if (!samePlace) return [typedData, vaultImport];
+  return [{ range: vaultImport.range, newText: typedData.newText + vaultImport.newText }];
 }
 
 function sharedSecretName(file: DartFile, key: KeyCall, names: Map<string, string>): string {

@@ -225,8 +225,8 @@ test('kDebugMode fix wraps the call and imports foundation', async () => {
   assert.equal(
     fixed['lib/chart.dart'],
     [
-      "import 'package:flutter/material.dart';",
       "import 'package:flutter/foundation.dart';",
+      "import 'package:flutter/material.dart';",
       '',
       'class Chart {',
       '  void show(String diagnosis) {',

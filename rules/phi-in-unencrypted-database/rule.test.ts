@@ -82,8 +82,8 @@ test('Hive fix adds a cipher, the vault helper and dependencies', async () => {
   assert.equal(
     fixed['lib/labs.dart'],
     [
-      "import 'package:hive/hive.dart';",
       "import 'package:clinic/security/phi_vault.dart';",
+      "import 'package:hive/hive.dart';",
       '',
       'Future<void> openLabResults() async {',
       "  final box = await Hive.openBox('lab_results', " +

@@ -1,5 +1,6 @@
-import 'package:encrypt/encrypt.dart' as enc;
 import 'dart:typed_data';
+
+import 'package:encrypt/encrypt.dart' as enc;
 import 'package:notes/security/phi_vault.dart';
 
 

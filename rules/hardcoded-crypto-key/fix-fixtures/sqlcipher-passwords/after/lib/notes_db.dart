@@ -1,5 +1,5 @@
-import 'package:sqflite_sqlcipher/sqflite.dart' as cipher;
 import 'package:clinic_notes/security/phi_vault.dart';
+import 'package:sqflite_sqlcipher/sqflite.dart' as cipher;
 
 const _buildPassphrase = String.fromEnvironment('NOTES_DB_KEY');
 

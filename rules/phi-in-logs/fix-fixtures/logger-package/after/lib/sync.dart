@@ -1,5 +1,5 @@
-import 'package:logger/logger.dart' as logging;
 import 'package:clinic/security/redacting_logger.dart';
+import 'package:logger/logger.dart' as logging;
 
 final logger = logging.Logger(filter: logging.ProductionFilter());
 

@@ -1,5 +1,5 @@
-import 'package:flutter/foundation.dart';
 import 'package:clinic/security/redacting_logger.dart';
+import 'package:flutter/foundation.dart';
 
 part 'chart_logging.dart';
 

@@ -1,5 +1,5 @@
-import 'package:logging/logging.dart';
 import 'package:clinic/security/redacting_logger.dart';
+import 'package:logging/logging.dart';
 
 final _log = Logger('intake');
 

@@ -1,5 +1,5 @@
-import 'package:shared_preferences/shared_preferences.dart';
 import 'package:intake/security/phi_vault.dart';
+import 'package:shared_preferences/shared_preferences.dart';
 
 Future<String> restoreSsn() async {
   final prefs = SharedPreferencesAsync();

@@ -1,5 +1,5 @@
-import 'package:shared_preferences/shared_preferences.dart';
 import 'package:intake/security/phi_vault.dart';
+import 'package:shared_preferences/shared_preferences.dart';
 
 class PatientCache {
   Future<void> remember(String ssn, String mrn) async {

@@ -1,6 +1,6 @@
 import "package:sqflite_sqlcipher/sqflite.dart" as plain;
 import 'package:sqflite_sqlcipher/sqflite.dart' as cipher;
-import 'package:ward_rounds/security/phi_vault.dart';
+import "package:ward_rounds/security/phi_vault.dart";
 
 Future<cipher.Database> openMedications(String path, String key) =>
     cipher.openDatabase(path, password: key, version: 1);

@@ -1,6 +1,6 @@
+import 'package:fieldclinic/security/phi_vault.dart';
 import 'package:path/path.dart' as p;
 import 'package:sqflite_sqlcipher/sqflite.dart';
-import 'package:fieldclinic/security/phi_vault.dart';
 
 class VisitStore {
   Future<Database> openVisits() async {

@@ -1,5 +1,5 @@
-import 'package:dio/dio.dart';
 import 'package:clinic_app/security/pinned_dio.dart';
+import 'package:dio/dio.dart';
 
 /// Reads observations from the clinic's FHIR server.
 class FhirApi {

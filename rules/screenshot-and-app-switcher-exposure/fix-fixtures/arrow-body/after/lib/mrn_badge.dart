@@ -1,5 +1,5 @@
-import 'package:flutter/material.dart';
 import 'package:clinic/security/privacy_screen.dart';
+import 'package:flutter/material.dart';
 
 class MrnBadge extends StatelessWidget {
   const MrnBadge({super.key, required this.mrn});

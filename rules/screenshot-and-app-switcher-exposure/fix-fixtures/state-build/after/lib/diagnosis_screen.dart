@@ -1,5 +1,5 @@
-import 'package:flutter/material.dart';
 import 'package:clinic/security/privacy_screen.dart';
+import 'package:flutter/material.dart';
 
 class DiagnosisScreen extends StatefulWidget {
   const DiagnosisScreen({super.key});

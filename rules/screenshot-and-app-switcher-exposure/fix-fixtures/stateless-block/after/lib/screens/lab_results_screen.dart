@@ -1,5 +1,5 @@
-import 'package:flutter/material.dart';
 import 'package:clinic/security/privacy_screen.dart';
+import 'package:flutter/material.dart';
 
 class LabResultsScreen extends StatelessWidget {
   const LabResultsScreen({super.key, required this.patientName, required this.labValues});
