@@ -206,9 +206,9 @@ function collapseFix(context: RuleContext, literal: CleartextLiteral): Fix | und
 }
 
 /**
- * Builds the edit that puts `otherText` in place of a condition. Inside `${...}` of a string, a single
- * plain value replaces the whole substitution, so `'${tls ? 'https' : 'http'}://h'` becomes
- * `'https://h'` rather than `'${'https'}://h'`.
+ * Builds the edit that puts `otherText` in place of a condition. Inside `${...}` of a string,
+ * a single plain value replaces the whole substitution, so `'${tls ? 'https' : 'http'}://h'`
+ * becomes `'https://h'` rather than `'${'https'}://h'`.
  */
 function collapseEdit(node: SyntaxNode, otherText: string, values: Set<string>) {
   const substitution = node.parent?.type === 'template_substitution' ? node.parent : undefined;

@@ -208,11 +208,13 @@ test('git state of a worktree and detached head', () => {
     'escape/.git/HEAD': 'ref: refs/../../../etc/passwd\n',
   });
   const worktree = path.join(root, 'wt');
-  assert.deepEqual(readGitState(worktree), { root: worktree, commit: SHA_PACKED });
+  const gitDir = path.join(root, 'main/.git/worktrees/wt');
+  assert.deepEqual(readGitState(worktree), { root: worktree, gitDir, commit: SHA_PACKED });
   const unborn = readGitState(path.join(root, 'unborn'));
   assert.equal(unborn?.ref, 'refs/heads/main');
   assert.equal(unborn?.commit, undefined);
-  assert.deepEqual(readGitState(path.join(root, 'escape')), { root: path.join(root, 'escape') });
+  const escape = path.join(root, 'escape');
+  assert.deepEqual(readGitState(escape), { root: escape, gitDir: path.join(escape, '.git') });
 });
 
 test('report rejects scan-only options', () => {

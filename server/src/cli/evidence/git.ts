@@ -12,6 +12,8 @@ export interface GitState {
   commit?: string;
   /** The branch, such as `refs/heads/main`; undefined for a detached HEAD. */
   ref?: string;
+  /** The git folder (`.git`, or where a worktree's `.git` file points). */
+  gitDir: string;
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -32,10 +34,10 @@ function readCheckout(root: string, dotGit: string): GitState | undefined {
   if (!gitDir) return undefined;
   const head = readTrimmed(path.join(gitDir, 'HEAD'));
   if (head === undefined) return undefined;
-  if (OBJECT_ID.test(head)) return { root, commit: head };
+  if (OBJECT_ID.test(head)) return { root, gitDir, commit: head };
   const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
-  if (!ref || !REF_NAME.test(ref)) return { root };
-  return { root, ref, commit: resolveRef(gitDir, ref) };
+  if (!ref || !REF_NAME.test(ref)) return { root, gitDir };
+  return { root, gitDir, ref, commit: resolveRef(gitDir, ref) };
 }
 
 /** A worktree or submodule has a `.git` file that points at its git folder. */

@@ -66,13 +66,14 @@ function code(text: string): string {
 }
 
 function header(model: EvidenceModel): string {
-  const { commit, branch } = describeGit(model.git, code);
+  const { commit, branch, changes } = describeGit(model, code);
   const errors = e(model.errors.join('; '));
   const facts: Array<[string, string]> = [
     ['Tool', `PHI Guard ${e(model.toolVersion)}`],
     ['Analysis date', e(model.date)],
     ['Scanned paths', model.paths.map(code).join(', ')],
     ['Git commit', `${commit}${branch}`],
+    ['Scanned files changed since the commit', e(changes)],
     ['Files analysed', String(model.filesScanned)],
     ['Analysis complete', model.complete ? 'yes' : `<strong>no</strong>: ${errors}`],
   ];

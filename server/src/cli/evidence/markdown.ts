@@ -33,7 +33,7 @@ function code(text: string): string {
 }
 
 function header(model: EvidenceModel): string[] {
-  const { commit, branch } = describeGit(model.git, code);
+  const { commit, branch, changes } = describeGit(model, code);
   const complete = model.complete ? 'yes' : `no: ${m(model.errors.join('; '))}`;
   return [
     '# PHI Guard evidence report',
@@ -50,6 +50,7 @@ function header(model: EvidenceModel): string[] {
         ['Analysis date', m(model.date)],
         ['Scanned paths', model.paths.map(code).join(', ')],
         ['Git commit', `${commit}${branch}`],
+        ['Scanned files changed since the commit', m(changes)],
         ['Files analysed', String(model.filesScanned)],
         ['Analysis complete', complete],
       ],

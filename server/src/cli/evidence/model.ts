@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { ConfigLoader, EngineConfig } from '../../engine';
 import type { Finding, Severity } from '../../engine/types';
-import { activeFindings, countBySeverity, type ScanReport } from '../report';
+import { activeFindings, countBySeverity, plural, type ScanReport } from '../report';
 import { suppressionRows, type SuppressionRow } from '../suppression-list';
 import { readGitState, type GitState } from './git';
+import { compareWithIndex, type WorkingTreeState } from './git-index';
 import { MASVS_GROUPS, SAFEGUARDS } from './safeguards';
 
 export type SeverityCounts = Record<Severity, number>;
@@ -62,6 +63,8 @@ export interface EvidenceModel {
   date: string;
   paths: string[];
   git?: GitState;
+  /** How the scanned files differ from git's index; undefined when it could not be read. */
+  worktree?: WorkingTreeState;
   filesScanned: number;
   complete: boolean;
   errors: string[];
@@ -84,12 +87,14 @@ export interface ModelOptions {
 
 export function buildModel(report: ScanReport, options: ModelOptions): EvidenceModel {
   const active = activeFindings(report);
+  const git = readGitState(report.baseDir);
   const relative = (file: string) => toRelative(report.baseDir, file);
   return {
     toolVersion: report.toolVersion,
     date: options.today.toISOString().slice(0, 10),
     paths: options.roots.map((root) => toRelative(process.cwd(), root) || '.'),
-    git: readGitState(report.baseDir),
+    git,
+    worktree: git && worktreeOf(git, options.files),
     filesScanned: report.filesScanned,
     complete: report.complete,
     errors: report.errors,
@@ -103,16 +108,38 @@ export function buildModel(report: ScanReport, options: ModelOptions): EvidenceM
   };
 }
 
-/** Formats the git state for the report header; `code` marks up ids in the output format. */
+/** Compares the scanned files with the index of a SHA-1 checkout that has a commit. */
+function worktreeOf(git: GitState, files: string[]): WorkingTreeState | undefined {
+  if (git.commit?.length !== 40) return undefined;
+  return compareWithIndex(git.root, git.gitDir, files);
+}
+
+/**
+ * Formats the git state for the report header; `code` marks up ids in the output format.
+ * `changes` says whether the analysed files are the commit's, so the commit is not taken as
+ * the analysed code when they are not.
+ */
 export function describeGit(
-  git: GitState | undefined,
+  model: Pick<EvidenceModel, 'git' | 'worktree'>,
   code: (text: string) => string,
-): { commit: string; branch: string } {
+): { commit: string; branch: string; changes: string } {
+  const { git, worktree } = model;
   let commit = 'not a git checkout';
   if (git?.commit) commit = code(git.commit);
   else if (git) commit = 'no commit yet';
   const branch = git?.ref ? ` on ${code(git.ref.replace(/^refs\/heads\//, ''))}` : '';
-  return { commit, branch };
+  let changes = 'not checked (the git index could not be read)';
+  if (!git?.commit) changes = 'not checked';
+  else if (worktree) changes = describeChanges(worktree);
+  return { commit, branch, changes };
+}
+
+function describeChanges({ changed, untracked }: WorkingTreeState): string {
+  if (changed.length === 0 && untracked.length === 0) return 'none: the files match the index';
+  const parts = [];
+  if (changed.length > 0) parts.push(`${plural(changed.length, 'file')} changed`);
+  if (untracked.length > 0) parts.push(`${plural(untracked.length, 'file')} not in git`);
+  return `${parts.join(', ')}; the analysed code is not exactly this commit`;
 }
 
 function toRelative(base: string, file: string): string {
