@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { makeProject as makeTempProject, writeTree } from '../support/projects';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
@@ -12,18 +12,8 @@ function runCli(args: string[], cwd: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function writeFiles(root: string, files: Record<string, string>): void {
-  for (const [relative, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-    writeFileSync(path.join(root, relative), content);
-  }
-}
-
-function makeProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-baseline-'));
-  writeFiles(root, files);
-  return root;
-}
+const writeFiles = writeTree;
+const makeProject = (files: Record<string, string>) => makeTempProject(files, 'baseline');
 
 const MANIFEST_PATH = 'android/app/src/main/AndroidManifest.xml';
 const MANIFEST = (cleartext: string) =>

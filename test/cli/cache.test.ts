@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -14,6 +13,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../rules';
 import { runKey } from '../../server/src/cli/cache';
+import { makeProject as makeTempProject } from '../support/projects';
 
 const REPOSITORY = path.resolve(__dirname, '../..');
 const MAIN = path.join(REPOSITORY, 'server/src/cli/main.ts');
@@ -69,7 +69,6 @@ const SUPPRESSED = [
 ].join('\n');
 
 function makeProject(extra: Record<string, string> = {}): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-cache-'));
   const files: Record<string, string> = {
     'pubspec.yaml': PUBSPEC,
     'phi_guard.yaml': 'rules:\n  android-cleartext-traffic-enabled: warning\n',
@@ -79,12 +78,7 @@ function makeProject(extra: Record<string, string> = {}): string {
     'android/app/src/main/AndroidManifest.xml': MANIFEST,
     ...extra,
   };
-  for (const [relative, content] of Object.entries(files)) {
-    const full = path.join(root, relative);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return root;
+  return makeTempProject(files, 'cache');
 }
 
 const FILE_COUNT = 6;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { makeProject as makeTempProject } from '../support/projects';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
@@ -13,15 +14,7 @@ function runCli(args: string[], cwd = process.cwd()) {
 }
 
 /** Writes a small Flutter project and returns its folder. */
-function makeProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-cli-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const full = path.join(root, relative);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return root;
-}
+const makeProject = (files: Record<string, string>) => makeTempProject(files, 'cli');
 
 const MANIFEST = [
   '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',

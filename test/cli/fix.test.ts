@@ -11,6 +11,7 @@ import type { Finding } from '../../server/src/engine/types';
 import { assertWellFormed } from '../support/fix-checks';
 import { readTree } from '../support/fix-fixtures';
 import { createEngine } from '../support/harness';
+import { makeProject as makeTempProject } from '../support/projects';
 
 const MAIN = path.resolve(__dirname, '../../server/src/cli/main.ts');
 const EXAMPLE = path.resolve(__dirname, '../../examples/clinic_app');
@@ -22,15 +23,7 @@ function runCli(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function makeProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-fix-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const full = path.join(root, relative);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return root;
-}
+const makeProject = (files: Record<string, string>) => makeTempProject(files, 'fix');
 
 const MANIFEST = [
   '<manifest xmlns:android="http://schemas.android.com/apk/res/android">',

@@ -3,12 +3,12 @@
  * placement per file type, and snippet placeholders for clients that support them.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver';
-import { applyEdits, CLIENT_CAPABILITIES, TestClient, uriOf } from './lsp-client';
+import { applyEdits, CLIENT_CAPABILITIES, TestClient, uriOf, writeProjectFile } from './lsp-client';
 
 const CLEARTEXT_URL = 'cleartext-http-endpoint';
 const CLEARTEXT_MANIFEST = 'android-cleartext-traffic-enabled';
@@ -32,12 +32,7 @@ const MANIFEST = [
   '',
 ].join('\n');
 
-function write(root: string, relative: string, content: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = writeProjectFile;
 
 async function actionsFor(client: TestClient, file: string, rule: string): Promise<CodeAction[]> {
   const list = await client.waitForDiagnostics(file, (l) => l.some((d) => d.code === rule), '', 1);

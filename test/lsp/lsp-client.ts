@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { applyEdits as applyTextEdits } from '../../server/src/engine/platform/text-edits';
 import { SourceText } from '../../server/src/engine/text';
 import * as path from 'node:path';
@@ -20,6 +21,29 @@ import type {
 
 const SERVER = path.resolve(__dirname, '../../dist/server.js');
 const WAIT_MS = 10_000;
+
+/** Writes a file of a test project, creating its folders, and returns its path. */
+export function writeProjectFile(root: string, relative: string, content: string): string {
+  const file = path.join(root, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+/** A network security config that pins northwind-clinic.net and its subdomains. */
+export const PINNED_NSC = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<network-security-config>',
+  '    <domain-config>',
+  '        <domain includeSubdomains="true">northwind-clinic.net</domain>',
+  '        <pin-set expiration="2030-01-01">',
+  '            <pin digest="SHA-256">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin>',
+  '            <pin digest="SHA-256">BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=</pin>',
+  '        </pin-set>',
+  '    </domain-config>',
+  '</network-security-config>',
+  '',
+].join('\n');
 
 export function uriOf(filePath: string): string {
   return pathToFileURL(filePath).href;

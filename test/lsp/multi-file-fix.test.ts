@@ -3,7 +3,7 @@
  * (`npm run build` first) the way an editor applies a code action's workspace edit.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import type {
 } from 'vscode-languageserver';
 import { VAULT_SOURCE } from '../../server/src/engine/fixes/vault';
 import { assertWellFormed } from '../support/fix-checks';
-import { applyEdits, TestClient, uriOf } from './lsp-client';
+import { applyEdits, TestClient, uriOf, writeProjectFile } from './lsp-client';
 
 const RULE = 'phi-in-unencrypted-database';
 const TITLE = 'Add encryptionCipher: HiveAesCipher with a key from PhiVault';
@@ -29,12 +29,7 @@ const LABS = [
   '',
 ].join('\n');
 
-function write(root: string, relative: string, content: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = writeProjectFile;
 
 async function vaultAction(client: TestClient, file: string, diagnostic: Diagnostic) {
   const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {

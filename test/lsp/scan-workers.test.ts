@@ -4,7 +4,7 @@
  * diagnostics for edits to an open document while a long scan is still running.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Diagnostic, LogMessageParams } from 'vscode-languageserver';
 import { writeWorkspace } from '../../bench/generate';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceResult } from '../../shared/protocol';
-import { TestClient } from './lsp-client';
+import { TestClient, writeProjectFile, PINNED_NSC } from './lsp-client';
 
 const NSC_RULE = 'android-nsc-ignored-by-dart';
 const EXAMPLE_APP = path.resolve(__dirname, '../../examples/clinic_app');
@@ -30,28 +30,11 @@ const dartWith = (call: string) =>
 const PINNED_HOST_CALL =
   "  await http.get(Uri.parse('https://records.northwind-clinic.net/v1/records'));";
 const NO_CALL = "  print('records');";
-const NSC = [
-  '<?xml version="1.0" encoding="utf-8"?>',
-  '<network-security-config>',
-  '    <domain-config>',
-  '        <domain includeSubdomains="true">northwind-clinic.net</domain>',
-  '        <pin-set expiration="2030-01-01">',
-  '            <pin digest="SHA-256">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin>',
-  '            <pin digest="SHA-256">BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=</pin>',
-  '        </pin-set>',
-  '    </domain-config>',
-  '</network-security-config>',
-  '',
-].join('\n');
+const NSC = PINNED_NSC;
 const NSC_PATH = 'pinned_app/android/app/src/main/res/xml/network_security_config.xml';
 const API_PATH = 'pinned_app/lib/api.dart';
 
-function write(root: string, relative: string, content: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = writeProjectFile;
 
 /**
  * Writes four projects: the example app with its phi_guard.yaml, a generated app, an app whose

@@ -3,12 +3,12 @@
  * other files, several workspace folders, and positions in CRLF files with a BOM.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
-import { TestClient, uriOf } from './lsp-client';
+import { TestClient, uriOf, writeProjectFile, PINNED_NSC } from './lsp-client';
 
 const NSC_RULE = 'android-nsc-ignored-by-dart';
 const CLEARTEXT_URL = 'cleartext-http-endpoint';
@@ -26,26 +26,9 @@ const dartWith = (call: string) =>
     '}',
     '',
   ].join('\n');
-const NSC = [
-  '<?xml version="1.0" encoding="utf-8"?>',
-  '<network-security-config>',
-  '    <domain-config>',
-  '        <domain includeSubdomains="true">northwind-clinic.net</domain>',
-  '        <pin-set expiration="2030-01-01">',
-  '            <pin digest="SHA-256">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin>',
-  '            <pin digest="SHA-256">BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=</pin>',
-  '        </pin-set>',
-  '    </domain-config>',
-  '</network-security-config>',
-  '',
-].join('\n');
+const NSC = PINNED_NSC;
 
-function write(root: string, relative: string, content: string): string {
-  const file = path.join(root, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const write = writeProjectFile;
 
 const withRule = (id: string) => (list: Diagnostic[]) => list.some((d) => d.code === id);
 const withoutRule = (id: string) => (list: Diagnostic[]) => !list.some((d) => d.code === id);

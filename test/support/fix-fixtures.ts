@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
 import { ConfigLoader, type EngineOptions } from '../../server/src/engine';
@@ -21,6 +21,7 @@ import { VAULT_FILE_NAME, VAULT_SOURCE } from '../../server/src/engine/fixes/vau
 import type { Finding } from '../../server/src/engine/types';
 import { assertWellFormed } from './fix-checks';
 import { applyChanges, scanText } from './platform-harness';
+import { writeTree } from './projects';
 
 /** Reads every file under a folder, as relative path (with `/`) to text. */
 export function readTree(root: string): Record<string, string> {
@@ -36,13 +37,6 @@ export function readTree(root: string): Record<string, string> {
   return texts;
 }
 
-function writeTree(root: string, files: Record<string, string>): void {
-  for (const [relative, text] of Object.entries(files)) {
-    const full = path.join(root, relative);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-}
 
 /**
  * Generated helpers whose text does not depend on the project, by file name. A case's `after/`
