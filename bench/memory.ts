@@ -2,7 +2,7 @@
  * The server on a large workspace: time from start to the first diagnostics and to the end of
  * the workspace scan (its `$/progress` end), the peak resident memory of the process (its scan
  * worker threads included), and how long an edit to an open file waits while the scan runs
- * (the editor should never wait for it).
+ * (the target is that it does not wait).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -182,9 +182,8 @@ function branchFix(
 }
 
 /**
- * When the other branch of the condition already holds what the fixed branch would hold
- * (`useTls ? 'https' : 'http'`), replaces the whole condition with that branch, since a
- * condition with two equal branches is dead code.
+ * Replaces a scheme condition with its secure branch when fixing the other branch would make
+ * both equal (`useTls ? 'https' : 'http'`), because a condition with equal branches is dead code.
  */
 function collapseFix(context: RuleContext, literal: CleartextLiteral): Fix | undefined {
   const condition = literal.condition;

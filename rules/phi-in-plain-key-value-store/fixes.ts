@@ -96,8 +96,8 @@ function keyAccesses(context: RuleContext, key: string): KeyAccess[] {
 }
 
 /**
- * The file's `setString`/`getString` calls grouped by constant key, computed once per parsed
- * file and settings: every write of PHI asks for the accesses of its key in every file.
+ * Index of each file's `setString`/`getString` calls by constant key, built once per parsed
+ * file and settings, because every PHI write looks up its key's accesses in every file.
  */
 const accessIndex = new WeakMap<DartFile, WeakMap<object, Map<string, KeyAccess[]>>>();
 

@@ -95,6 +95,7 @@ test('encrypt fix leaves vault calls alone', async () => {
     '}',
     '',
   ].join('\n');
+
   const plain = [
     "import 'package:shared_preferences/shared_preferences.dart';",
     '',
@@ -103,6 +104,7 @@ test('encrypt fix leaves vault calls alone', async () => {
     '}',
     '',
   ].join('\n');
+
   const files = { 'pubspec.yaml': PUBSPEC, 'lib/cache.dart': fixed, 'lib/restore.dart': plain };
   const findings = await scanText(files);
   const finding = findings.find((f) => f.ruleId === ID && f.path.endsWith('restore.dart'));
@@ -111,6 +113,7 @@ test('encrypt fix leaves vault calls alone', async () => {
     finding.fixes.map((fix) => fix.title),
     [ENCRYPT_TITLE],
   );
+
   const edits = finding.fixes[0].changes.flatMap((c) => (c.kind === 'edit' ? c.edits : []));
   const changedPaths = finding.fixes[0].changes.map((c) => c.path.split('/').pop());
   assert.ok(!changedPaths.includes('cache.dart'), 'the encrypted file is not edited');

@@ -53,9 +53,9 @@ function removalEdit(context: RuleContext, site: CallbackSite): TextEdit | undef
 /**
  * Finds the `if` statement that removing `statement` would leave without anything to do: one
  * without `else` whose body is that statement alone, with a condition that calls and assigns
- * nothing, so the whole `if` can go. Returns null when the statement is the unbraced body of an
- * `if` that cannot go, since removing the statement alone would make the next statement its
- * body; undefined when the statement can go alone.
+ * nothing, so the whole `if` can go. Returns undefined when the statement can go alone. Returns
+ * null when it is the unbraced body of an `if` that must stay, because removing it alone would
+ * make the next statement that body.
  */
 function emptiedIf(statement: SyntaxNode): SyntaxNode | null | undefined {
   const parent = statement.parent;

@@ -16,7 +16,7 @@ function git(cwd: string, ...args: string[]): void {
   assert.equal(result.status, 0, result.stderr);
 }
 
-/** A checkout with two committed files, one of them with CRLF line breaks. */
+/** Creates a checkout with two committed files and returns its folder and files. */
 function checkout(): { root: string; files: string[] } {
   const root = mkdtempSync(path.join(tmpdir(), 'phi-guard-git-'));
   git(root, 'init', '-q');

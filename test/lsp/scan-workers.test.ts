@@ -1,7 +1,7 @@
 /**
- * The workspace scan in worker threads, through the bundled server (`npm run build` first):
- * the same diagnostics as a scan on the main thread, a fallback when a worker dies, and
- * diagnostics for edits to an open document while a long scan is still running.
+ * Tests of the workspace scan in worker threads, through the bundled server (`npm run build`
+ * first). Workers must publish the same diagnostics as a scan on the main thread, and a dead
+ * worker must hand its files back. Edits to an open document get diagnostics during a scan.
  */
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -81,9 +81,9 @@ function expectedFiles(before: Record<string, string>, fixed: Record<string, str
 /**
  * Checks one fix against a folder holding `before/` and `after/` project trees. Every finding
  * of `ruleId` in `before/` that offers a fix titled `title` gets it, merged the way the editor
- * and the CLI merge fixes. `after/` holds each file the fix changed or created, as it must
- * read; files not in it must be unchanged, and a created helper that is not in it must equal
- * its generator's text (`FIXED_HELPERS`). A `phi_guard.yaml` in `before/` is in force, as in
+ * and the CLI merge fixes. `after/` contains each file the fix changed or created, as it must
+ * read. Files missing from it must be unchanged, and a created helper missing from it must
+ * equal its generator's text (`FIXED_HELPERS`). A `phi_guard.yaml` in `before/` is in force, as in
  * the CLI. Changed files must parse cleanly, and the fixed
  * project must no longer offer the fix when analysed again. With
  * `PHI_GUARD_WRITE_FIX_FIXTURES=1` a missing `after/` is written from the result, to be read

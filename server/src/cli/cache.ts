@@ -114,8 +114,8 @@ export class ResultCache {
     this.folderReady = true;
   }
 
-  // NOTE: entries of deleted or renamed files are never pruned; they stay until the folder is
-  // deleted, so the folder grows with every path ever scanned.
+  // NOTE: entries of deleted or renamed files are never pruned. The folder grows with every
+  // path ever scanned until it is deleted.
   private entryPath(name: string): string {
     return path.join(this.entries, `${sha256(name).slice(0, 40)}.json`);
   }

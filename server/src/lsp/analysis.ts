@@ -35,7 +35,7 @@ export class Analyzer {
   /** Options for the next `analyze` of a file, set by `analyzeAffected` for one call. */
   private readonly nextRunOptions = new Map<string, AnalyzeOptions>();
   /** The diagnostics last sent for each file that has some. */
-  private readonly shown = new Map<string, Diagnostic[]>();
+  private readonly lastSent = new Map<string, Diagnostic[]>();
   /** The value of `sequence` when each file's stored result was computed. */
   private readonly stamps = new Map<string, number>();
   /** The number of analyses so far, which shows whether a local result is newer than a worker's. */
@@ -119,8 +119,8 @@ export class Analyzer {
     const workspace = this.engine.workspace;
     const released = workspace.releaseIdleProjects();
     if (released === 0) return;
-    const kept = workspace.loadedFileCount();
-    this.logger.debug(`Released ${released} parsed closed file(s); ${kept} file(s) stay loaded`);
+    const loaded = workspace.loadedFileCount();
+    this.logger.debug(`Released ${released} parsed closed file(s); ${loaded} file(s) stay loaded`);
   }
 
   /** Releases once analyses of closed files pause, so a burst of them parses each file once. */
@@ -174,10 +174,10 @@ export class Analyzer {
    * pause. Does nothing for a file without diagnostics.
    */
   showMoved(filePath: string, changes: RangeChange[], version: number): void {
-    const shown = this.shown.get(filePath);
-    if (!this.enabled || !shown) return;
+    const lastSent = this.lastSent.get(filePath);
+    if (!this.enabled || !lastSent) return;
     const uri = this.uris.uriOf(filePath);
-    this.publish(filePath, moveDiagnostics(shown, changes, uri), version);
+    this.publish(filePath, moveDiagnostics(lastSent, changes, uri), version);
   }
 
   /** Forgets a file's result and removes its diagnostics from the client. */
@@ -221,10 +221,10 @@ export class Analyzer {
     if (diagnostics.length === 0 && !wasPublished && version === null) return;
     if (diagnostics.length > 0) {
       this.published.add(filePath);
-      this.shown.set(filePath, diagnostics);
+      this.lastSent.set(filePath, diagnostics);
     } else {
       this.published.delete(filePath);
-      this.shown.delete(filePath);
+      this.lastSent.delete(filePath);
     }
     const uri = this.uris.uriOf(filePath);
     const params = { uri, diagnostics, version: version ?? undefined };

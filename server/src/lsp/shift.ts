@@ -10,7 +10,7 @@ function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
-/** Where the inserted text of `change` ends, in the coordinates after the change. */
+/** Returns where the inserted text of `change` ends, in the coordinates after the change. */
 function insertedEnd(change: RangeChange): Position {
   const lines = change.text.split(/\r\n|\r|\n/);
   const start = change.range.start;

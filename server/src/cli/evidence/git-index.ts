@@ -1,9 +1,9 @@
 /**
  * Compares scanned files with git's index, read straight from `.git/index`, so the evidence
- * report can say whether the files it analysed are the ones the named commit holds. A file
- * whose blob id differs from its index entry is changed; a file with no entry is not tracked.
- * NOTE: the index matches HEAD except for staged changes, which this does not see: reading
- * HEAD's tree would mean inflating git objects.
+ * report can tell whether the analysed files are those of the named commit. A file whose blob
+ * id differs from its index entry is changed, and a file with no entry is untracked.
+ * NOTE: staged changes are not seen, because the index matches HEAD except for them and
+ * reading HEAD's tree would mean inflating git objects.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

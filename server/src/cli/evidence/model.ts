@@ -63,7 +63,7 @@ export interface EvidenceModel {
   date: string;
   paths: string[];
   git?: GitState;
-  /** How the scanned files differ from git's index; undefined when it could not be read. */
+  /** The scanned files that differ from git's index; undefined when the index is unreadable. */
   worktree?: WorkingTreeState;
   filesScanned: number;
   complete: boolean;
@@ -116,8 +116,8 @@ function worktreeOf(git: GitState, files: string[]): WorkingTreeState | undefine
 
 /**
  * Formats the git state for the report header; `code` marks up ids in the output format.
- * `changes` says whether the analysed files are the commit's, so the commit is not taken as
- * the analysed code when they are not.
+ * `changes` tells whether the analysed files match the commit, so that a reader does not take
+ * an edited checkout for the commit.
  */
 export function describeGit(
   model: Pick<EvidenceModel, 'git' | 'worktree'>,
