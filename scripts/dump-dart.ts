@@ -3,9 +3,8 @@
  * Usage: npx tsx scripts/dump-dart.ts FILE [FROM_LINE TO_LINE]
  */
 import { readFileSync } from 'node:fs';
-import { Parser } from 'web-tree-sitter';
+import { Parser, type Node as SyntaxNode } from 'web-tree-sitter';
 import { defaultDartGrammarPath, loadDartLanguage } from '../server/src/engine/parsers/dart-grammar';
-import type { SyntaxNode } from '../server/src/engine/dart/syntax';
 
 async function main(): Promise<void> {
   const [file, from, to] = process.argv.slice(2);

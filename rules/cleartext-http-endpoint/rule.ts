@@ -1,7 +1,7 @@
 import type { DartFile } from '../../server/src/engine/dart/model';
-import { nodesOfType } from '../../server/src/engine/dart/node-search';
 import { fileCallSites } from '../../server/src/engine/dart/file-calls';
 import {
+  descendantsOfType,
   type CallSite,
   type SyntaxNode,
 } from '../../server/src/engine/dart/syntax';
@@ -51,10 +51,10 @@ export default defineRule({
     if (!file || !/http|ws/i.test(file.text)) return;
     // Ranges, not `closestAncestor`: each `parent` step costs the node's depth in tree-sitter,
     // so climbing from deeply nested interpolations took minutes (found by the fuzzer).
-    const directives = nodesOfType(file.root, DIRECTIVES);
+    const directives = descendantsOfType(file.root, DIRECTIVES);
     const inDirective = (node: SyntaxNode) =>
       directives.some((d) => node.startIndex >= d.startIndex && node.endIndex <= d.endIndex);
-    for (const node of nodesOfType(file.root, 'string_literal')) {
+    for (const node of descendantsOfType(file.root, 'string_literal')) {
       if (inDirective(node)) continue;
       const literal = readCleartextLiteral(file, node, context.config);
       if (literal) reportLiteral(context, file, literal);

@@ -1,5 +1,4 @@
 import { callSitesWithin } from '../../server/src/engine/dart/file-calls';
-import { nodesOfType } from '../../server/src/engine/dart/node-search';
 import type { DartFile } from '../../server/src/engine/dart/model';
 import {
   closestAncestor,
@@ -240,7 +239,7 @@ function httpOverridesClass(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 function globalOverrideSites(context: RuleContext, file: DartFile): RelatedInformation[] {
-  return nodesOfType(file.root, 'assignment_expression')
+  return descendantsOfType(file.root, 'assignment_expression')
     .filter((node) => namedChildren(node)[0]?.text.replace(/\s/g, '') === 'HttpOverrides.global')
     .map((node) => ({
       path: context.file.path,

@@ -81,7 +81,7 @@ test('incremental parse equals a fresh parse', async () => {
     const incremental = engine.workspace.file(PATH)!.dart()!;
     const fresh = engine.parser!.parse(updated)!;
     if (!fresh.rootNode.hasError) {
-      assert.equal(dump(incremental.tree.rootNode), dump(fresh.rootNode), `version ${version}`);
+      assert.equal(dump(incremental.tree!.rootNode), dump(fresh.rootNode), `version ${version}`);
       compared++;
     }
     fresh.delete();

@@ -135,7 +135,7 @@ export class WorkspaceFile {
         };
         return undefined;
       }
-      return new DartFile(this.path, this.source, tree);
+      return new DartFile(this.path, this.source, tree, this.isOpenInEditor);
     });
   }
 
@@ -178,7 +178,7 @@ export class WorkspaceFile {
 
   dispose(): void {
     const dart = this.cache.get('dart') as DartFile | undefined;
-    dart?.tree.delete();
+    dart?.tree?.delete();
     this.previousTree?.delete();
     this.previousTree = undefined;
     this.cache.clear();

@@ -7,7 +7,6 @@ import {
 } from './http';
 import type { DartFile } from './model';
 import { callSitesWithin } from './file-calls';
-import { nodesOfType } from './node-search';
 import {
   closestAncestor,
   descendantsOfType,
@@ -170,7 +169,7 @@ function baseUrlSetters(file: DartFile): Array<{ node: SyntaxNode; target: strin
   if (!index.baseUrlSetters) {
     const types = ['assignment_expression', 'cascade_section'];
     const mentioned = file.text.includes('baseUrl');
-    index.baseUrlSetters = (mentioned ? nodesOfType(file.root, types) : [])
+    index.baseUrlSetters = (mentioned ? descendantsOfType(file.root, types) : [])
       .filter((node) => node.text.includes('baseUrl'))
       .map((node) => ({
         node,
@@ -265,7 +264,7 @@ function variableStatements(file: DartFile, variable: string): SyntaxNode[] {
   index.statements ??= new Map();
   let found = index.statements.get(variable);
   if (!found) {
-    index.statementNodes ??= nodesOfType(file.root, 'expression_statement');
+    index.statementNodes ??= descendantsOfType(file.root, 'expression_statement');
     const prefix = new RegExp(`^(await\\s+)?(this\\.)?${variable.replace(/\$/g, '\\$')}\\b`);
     found = index.statementNodes
       .filter((statement) => prefix.test(statement.text))
@@ -328,7 +327,7 @@ export function installsHttpOverrides(file: DartFile): boolean {
   const index = indexOf(file);
   index.installsOverrides ??=
     file.text.includes('HttpOverrides') &&
-    nodesOfType(file.root, 'assignment_expression').some(
+    descendantsOfType(file.root, 'assignment_expression').some(
       (node) => namedChildren(node)[0]?.text.replace(/\s/g, '') === 'HttpOverrides.global',
     );
   return index.installsOverrides;
@@ -343,7 +342,7 @@ export function declaresPinnedHttpOverrides(file: DartFile): boolean {
   const index = indexOf(file);
   index.declaresPinnedOverrides ??=
     file.text.includes('HttpOverrides') &&
-    nodesOfType(file.root, 'class_definition').some((cls) => {
+    descendantsOfType(file.root, 'class_definition').some((cls) => {
       const superclass = namedChildren(cls).find((c) => c.type === 'superclass');
       if (!superclass || !/\bHttpOverrides\b/.test(superclass.text)) return false;
       return hasPinningEvidence(file, cls);

@@ -1,5 +1,4 @@
 import type { DartFile } from './model';
-import { nodesOfType } from './node-search';
 import { fileCallSites } from './file-calls';
 import {
   descendantsOfType,
@@ -165,7 +164,7 @@ export function clientVariables(file: DartFile): Map<string, HttpStack> {
   for (const creation of clientCreations(file)) {
     if (creation.variable) variables.set(creation.variable, creation.stack);
   }
-  for (const typeNode of nodesOfType(file.root, 'type_identifier')) {
+  for (const typeNode of descendantsOfType(file.root, 'type_identifier')) {
     const names = typeNode.previousNamedSibling?.type === 'type_identifier'
       ? [typeNode.previousNamedSibling.text, typeNode.text]
       : [typeNode.text];

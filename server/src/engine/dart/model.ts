@@ -1,3 +1,4 @@
+import type { Tree as ParsedTree } from 'web-tree-sitter';
 import type { SourceText } from '../text';
 import { readStringLiteral } from './strings';
 import {
@@ -5,8 +6,8 @@ import {
   descendantsOfType,
   namedChildren,
   walk,
+  SyntaxTree,
   type SyntaxNode,
-  type Tree,
 } from './syntax';
 
 export interface DartImport {
@@ -26,17 +27,29 @@ export class DartFile {
   /** Offsets of ERROR and MISSING nodes; a rule may lower its confidence inside them. */
   readonly errorRanges: Array<{ startIndex: number; endIndex: number }>;
 
+  /** The syntax tree the rules read. */
+  readonly syntax: SyntaxTree;
+  /**
+   * tree-sitter's own tree, kept only for a file open in the editor, whose next version
+   * re-parses incrementally from it; other files free it once `syntax` is made.
+   */
+  readonly tree?: ParsedTree;
+
   constructor(
     readonly path: string,
     readonly source: SourceText,
-    readonly tree: Tree,
+    parsed: ParsedTree,
+    keepParsed = true,
   ) {
-    this.imports = readImports(tree.rootNode);
-    this.errorRanges = collectErrors(tree.rootNode);
+    this.syntax = SyntaxTree.copy(parsed, source.text);
+    if (keepParsed) this.tree = parsed;
+    else parsed.delete();
+    this.imports = readImports(this.root);
+    this.errorRanges = collectErrors(this.root);
   }
 
   get root(): SyntaxNode {
-    return this.tree.rootNode;
+    return this.syntax.rootNode;
   }
 
   get text(): string {

@@ -1,7 +1,6 @@
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
-import { indexedDescendants } from './type-index';
+import { SyntaxNode, SyntaxTree } from './syntax-tree';
 
-export type { SyntaxNode, Tree };
+export { SyntaxNode, SyntaxTree };
 
 /**
  * Helpers over the tree-sitter-dart syntax tree.
@@ -14,59 +13,26 @@ export type { SyntaxNode, Tree };
  */
 
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((child): child is SyntaxNode => child !== null);
+  return [...node.namedChildren];
 }
 
 export function children(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((child): child is SyntaxNode => child !== null);
+  return [...node.children];
 }
 
 /** Visits every node below `root` (root included) in document order; return false to skip a subtree. */
 export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | void): void {
-  const cursor = root.walk();
-  let descend = true;
-  for (;;) {
-    if (descend) {
-      const keepGoing = visit(cursor.currentNode);
-      if (keepGoing !== false && cursor.gotoFirstChild()) continue;
-    }
-    if (cursor.gotoNextSibling()) {
-      descend = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) break;
-    if (cursor.currentNode.id === root.id) break;
-    descend = false;
+  const pending: SyntaxNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (visit(node) === false) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
   }
-  cursor.delete();
 }
 
-/** Whole-file searches by tree and type list, since several rules repeat the same search. */
-const wholeTreeSearches = new WeakMap<Tree, Map<string, SyntaxNode[]>>();
-
+/** `root` and its descendants of the given types, in document order. */
 export function descendantsOfType(root: SyntaxNode, types: string | string[]): SyntaxNode[] {
-  // The native search is an order of magnitude faster than visiting nodes from JavaScript. Like
-  // `walk`, it includes `root` itself when it matches, and lists nodes in document order.
-  const wanted = typeof types === 'string' ? [types] : types;
-  if (root.parent !== null) return searchTypes(root, wanted);
-  let searches = wholeTreeSearches.get(root.tree);
-  if (!searches) {
-    searches = new Map();
-    wholeTreeSearches.set(root.tree, searches);
-  }
-  const key = wanted.join(' ');
-  let found = searches.get(key);
-  if (!found) {
-    found = searchTypes(root, wanted);
-    searches.set(key, found);
-  }
-  return [...found];
-}
-
-function searchTypes(root: SyntaxNode, wanted: string[]): SyntaxNode[] {
-  const indexed = indexedDescendants(root, wanted);
-  if (indexed) return indexed;
-  return root.descendantsOfType(wanted).filter((node): node is SyntaxNode => node !== null);
+  return root.descendantsOfType(types);
 }
 
 export function ancestors(node: SyntaxNode): SyntaxNode[] {
@@ -221,7 +187,7 @@ export interface CallSite {
 }
 
 /** Call sites of whole files, by tree: many rules and helpers ask for them on each analysis. */
-const wholeTreeCalls = new WeakMap<Tree, CallSite[]>();
+const wholeTreeCalls = new WeakMap<SyntaxTree, CallSite[]>();
 
 /** Lists every call in the subtree, in document order, including nested and cascaded ones. */
 export function callSites(root: SyntaxNode): CallSite[] {

@@ -1,5 +1,4 @@
 import type { DartFile } from './model';
-import { nodesOfType } from './node-search';
 import {
   children,
   closestAncestor,
@@ -44,7 +43,7 @@ export function callbackSites(file: DartFile): CallbackSite[] {
   // Most files and most nodes name no certificate callback; a text search skips them cheaply.
   if (!names.some((name) => file.text.includes(name))) return sites;
   const types = ['assignment_expression', 'cascade_section', 'named_argument'];
-  for (const node of nodesOfType(file.root, types)) {
+  for (const node of descendantsOfType(file.root, types)) {
     const text = node.text;
     if (!names.some((name) => text.includes(name))) continue;
     const site = siteOf(node);
@@ -99,7 +98,7 @@ export function callbackFunction(
     return body ? { parameters: parameterNames(list), body } : undefined;
   }
   if (first.type !== 'identifier') return undefined;
-  for (const signature of nodesOfType(file.root, 'function_signature')) {
+  for (const signature of descendantsOfType(file.root, 'function_signature')) {
     const name = signature.childForFieldName('name');
     if (name?.text !== first.text) continue;
     const holder = signature.parent?.type === 'method_signature' ? signature.parent : signature;

@@ -1,21 +1,14 @@
 import type { SyntaxNode } from './syntax';
-import { indexedDescendants } from './type-index';
 
 /**
- * Calls `visit` for each node below `root` (root included) whose type is in `types`, in document
- * order. tree-sitter's native `descendantsOfType` finds them without creating a JavaScript node
- * object for every node on the way. With web-tree-sitter that is several times faster than a
- * cursor walk: 0.37 s against 2.4 s over the 214 files of one corpus app, on the shared 2-core
- * development machine.
+ * Calls `visit` for each node of `root`'s subtree (root included) whose type is in `types`, in
+ * document order. The syntax tree keeps every node of a type in one list, so this reads only
+ * the matching nodes.
  */
 export function visitTypes(
   root: SyntaxNode,
-  types: Set<string>,
+  types: ReadonlySet<string>,
   visit: (node: SyntaxNode) => void,
 ): void {
-  // `descendantsOfType` includes `root` itself when its type matches.
-  const typeList = [...types];
-  for (const node of indexedDescendants(root, typeList) ?? root.descendantsOfType(typeList)) {
-    if (node) visit(node);
-  }
+  for (const node of root.descendantsOfType([...types])) visit(node);
 }

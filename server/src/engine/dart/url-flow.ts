@@ -1,6 +1,5 @@
 import { isUrlWrapper, URL_SINK_CALLS, URL_SINK_LABELS } from './http';
 import { nameWords } from '../phi/classifier';
-import { nodesOfType } from './node-search';
 import {
   closestAncestor,
   descendantsOfType,
@@ -203,7 +202,7 @@ function returnedUse(container: SyntaxNode, next: Next): UrlUse {
   const nameNode = functionName(signature);
   if (!nameNode) return UNKNOWN;
   const root = closestAncestor(body, 'program') ?? body;
-  const uses = nodesOfType(root, 'identifier').filter(
+  const uses = descendantsOfType(root, 'identifier').filter(
     (id) => id.text === nameNode.text && id.id !== nameNode.id && !isDeclarationName(id),
   );
   return combine(uses.map((use) => next(chainPrimary(use))));
@@ -247,7 +246,7 @@ function outermostOfType(node: SyntaxNode): SyntaxNode {
 export function usesOfBinding(binding: Binding): SyntaxNode[] {
   const types = ['identifier', 'identifier_dollar_escaped'];
   const after = binding.scope === 'local' ? binding.nameNode.endIndex : 0;
-  return nodesOfType(binding.scopeNode, types).filter((node) => {
+  return descendantsOfType(binding.scopeNode, types).filter((node) => {
     if (node.id === binding.nameNode.id || node.startIndex < after) return false;
     if (node.text.replace(/^\$/, '') !== binding.name) return false;
     return node.type === 'identifier_dollar_escaped' || isPrimaryName(node);
