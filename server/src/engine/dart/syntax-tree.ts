@@ -1,110 +1,137 @@
-import type { Language, Tree as ParsedTree, TreeCursor } from 'web-tree-sitter';
+import type { Tree as ParsedTree } from 'web-tree-sitter';
+import {
+  HAS_ERROR,
+  MISSING,
+  NAMED,
+  NodeKinds,
+  readColumns,
+  type Columns,
+} from './syntax-tree-columns';
 
 /**
- * A plain JavaScript copy of a tree-sitter syntax tree, made in one cursor walk right after a
- * parse.
+ * A JavaScript copy of a tree-sitter syntax tree, made in one cursor walk right after a parse.
  *
  * web-tree-sitter answers every question about a node (its type, parent, siblings, end) with a
  * call into WebAssembly and a new wrapper object. The rules ask millions of such questions per
  * workspace, and the wrappers they keep cost about 270 bytes each, since each carries its own
  * element store. On a generated app of 50,000 Dart lines the engine kept 415,000 of them, more
- * than two thirds of its heap (measured with a heap snapshot under Node 20). Here every node
- * is one object made once, its questions are property reads, and the WebAssembly tree can be
- * freed as soon as the copy exists.
+ * than two thirds of its heap (measured with a heap snapshot under Node 20). The copy keeps
+ * the nodes in typed arrays (`syntax-tree-columns.ts`), a node is a small view made on access,
+ * and the WebAssembly tree can be freed as soon as the copy exists. That app's heap went from
+ * 162 MB to 54 MB, plus 17 MB of typed arrays.
  *
  * The class keeps the names and meaning of the web-tree-sitter `Node` members that the engine
  * uses, so code reads the same with either. `test/unit/syntax-tree.test.ts` checks the copy
  * against tree-sitter node by node.
  */
 
-const NAMED = 1;
-const MISSING = 2;
-const HAS_ERROR = 4;
-
-const NO_NODES: readonly SyntaxNode[] = Object.freeze([]);
-
 /** Ids are unique across trees, as tree-sitter's are, so nodes of two files never compare equal. */
-let nextId = 1;
+let nextBaseId = 1;
 
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
-  /** Every node of each type, in document order (pre-order), for subtree searches by id range. */
-  private readonly byType = new Map<string, SyntaxNode[]>();
+  /** Id of the root. A node's id is this plus its pre-order position. */
+  readonly baseId: number;
+  /** @internal */
+  readonly columns: Columns;
+  /** @internal */
+  readonly kinds: NodeKinds;
+  /** Pre-order positions of the nodes of each type, for subtree searches by position range. */
+  private readonly byType = new Map<string, Int32Array>();
 
   private constructor(
-    /** The text that was parsed; node texts are slices of it. */
+    /** The text that was parsed. Node texts are slices of it. */
     readonly text: string,
-    cursor: TreeCursor,
-    language: Language,
+    parsed: ParsedTree,
   ) {
-    this.rootNode = copyNodes(this, cursor, new NodeKinds(language));
+    this.kinds = NodeKinds.of(parsed.language);
+    this.columns = readColumns(parsed, this.kinds);
+    this.baseId = nextBaseId;
+    nextBaseId += this.columns.count;
+    this.indexTypes();
+    this.rootNode = new SyntaxNode(this, 0);
   }
 
   /** Copies a parsed tree. The caller still owns `parsed` and may delete it afterwards. */
   static copy(parsed: ParsedTree, text: string): SyntaxTree {
-    const cursor = parsed.walk();
-    try {
-      return new SyntaxTree(text, cursor, parsed.language);
-    } finally {
-      cursor.delete();
-    }
+    return new SyntaxTree(text, parsed);
   }
 
-  /** @internal Records a node for `descendantsOfType`. Nodes arrive in pre-order. */
-  register(node: SyntaxNode): void {
-    const list = this.byType.get(node.type);
-    if (list) list.push(node);
-    else this.byType.set(node.type, [node]);
-  }
-
-  /** Nodes of one type with ids in `[first, last]`, in document order. */
+  /** Returns the nodes of one type at pre-order positions `first` to `last`, in document order. */
   nodesOfType(type: string, first: number, last: number): SyntaxNode[] {
     const list = this.byType.get(type);
     if (!list) return [];
     const found: SyntaxNode[] = [];
-    for (let i = firstWithIdAtLeast(list, first); i < list.length && list[i].id <= last; i++) {
-      found.push(list[i]);
+    for (let i = firstAtLeast(list, first); i < list.length && list[i] <= last; i++) {
+      found.push(new SyntaxNode(this, list[i]));
     }
     return found;
   }
+
+  /** Sorts positions by type name in one counting pass, keeping pre-order within a type. */
+  private indexTypes(): void {
+    const { count, typeIds } = this.columns;
+    const counts = new Map<string, number>();
+    for (let i = 0; i < count; i++) {
+      const name = this.kinds.typeName(typeIds[i]);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const filled = new Map<string, number>();
+    for (const [name, total] of counts) {
+      this.byType.set(name, new Int32Array(total));
+      filled.set(name, 0);
+    }
+    for (let i = 0; i < count; i++) {
+      const name = this.kinds.typeName(typeIds[i]);
+      const at = filled.get(name)!;
+      this.byType.get(name)![at] = i;
+      filled.set(name, at + 1);
+    }
+  }
 }
 
+/**
+ * One node: a view of the tree's columns at a pre-order position. Views are made on each
+ * access and compare by `id`, as web-tree-sitter's wrappers do.
+ */
 export class SyntaxNode {
-  children: readonly SyntaxNode[] = NO_NODES;
-  /** Id of the last node of this subtree in pre-order, so the subtree is `[id, lastId]`. */
-  lastId: number;
-  flags: number;
-  private named?: readonly SyntaxNode[];
-
   constructor(
     readonly tree: SyntaxTree,
-    readonly parent: SyntaxNode | null,
-    /** Position among the parent's children. */
-    readonly index: number,
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    /** The field name of this node in its parent, such as `name` or `body`. */
-    readonly field: string | null,
-    flags: number,
-  ) {
-    this.id = nextId++;
-    this.lastId = this.id;
-    this.flags = flags;
+    /** Pre-order position in the tree. */
+    readonly at: number,
+  ) {}
+
+  get id(): number {
+    return this.tree.baseId + this.at;
   }
 
-  readonly id: number;
+  get type(): string {
+    return this.tree.kinds.typeName(this.tree.columns.typeIds[this.at]);
+  }
+
+  get startIndex(): number {
+    return this.tree.columns.starts[this.at];
+  }
+
+  get endIndex(): number {
+    return this.tree.columns.ends[this.at];
+  }
 
   get text(): string {
     return this.tree.text.slice(this.startIndex, this.endIndex);
   }
 
+  /** The field name of this node in its parent, such as `name` or `body`. */
+  get field(): string | null {
+    return this.tree.kinds.fieldName(this.tree.columns.fieldIds[this.at]);
+  }
+
   get isNamed(): boolean {
-    return (this.flags & NAMED) !== 0;
+    return (this.tree.columns.flags[this.at] & NAMED) !== 0;
   }
 
   get isMissing(): boolean {
-    return (this.flags & MISSING) !== 0;
+    return (this.tree.columns.flags[this.at] & MISSING) !== 0;
   }
 
   get isError(): boolean {
@@ -113,16 +140,33 @@ export class SyntaxNode {
 
   /** True when this node is, or contains, an ERROR or MISSING node. */
   get hasError(): boolean {
-    return (this.flags & HAS_ERROR) !== 0;
+    return (this.tree.columns.flags[this.at] & HAS_ERROR) !== 0;
   }
 
-  get namedChildren(): readonly SyntaxNode[] {
-    if (!this.named) this.named = namedOf(this.children);
-    return this.named;
+  get parent(): SyntaxNode | null {
+    const parent = this.tree.columns.parents[this.at];
+    return parent < 0 ? null : new SyntaxNode(this.tree, parent);
   }
 
   get childCount(): number {
-    return this.children.length;
+    return this.tree.columns.childCounts[this.at];
+  }
+
+  get children(): SyntaxNode[] {
+    const count = this.childCount;
+    const found: SyntaxNode[] = [];
+    for (let i = 0; i < count; i++) found.push(this.childAt(i));
+    return found;
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    const count = this.childCount;
+    const found: SyntaxNode[] = [];
+    for (let i = 0; i < count; i++) {
+      const child = this.childAt(i);
+      if (child.isNamed) found.push(child);
+    }
+    return found;
   }
 
   get namedChildCount(): number {
@@ -130,7 +174,7 @@ export class SyntaxNode {
   }
 
   child(index: number): SyntaxNode | null {
-    return this.children[index] ?? null;
+    return index >= 0 && index < this.childCount ? this.childAt(index) : null;
   }
 
   namedChild(index: number): SyntaxNode | null {
@@ -138,15 +182,15 @@ export class SyntaxNode {
   }
 
   get firstChild(): SyntaxNode | null {
-    return this.children[0] ?? null;
+    return this.child(0);
   }
 
   get lastChild(): SyntaxNode | null {
-    return this.children[this.children.length - 1] ?? null;
+    return this.child(this.childCount - 1);
   }
 
   get firstNamedChild(): SyntaxNode | null {
-    return this.namedChildren[0] ?? null;
+    return this.namedChild(0);
   }
 
   get lastNamedChild(): SyntaxNode | null {
@@ -155,27 +199,19 @@ export class SyntaxNode {
   }
 
   get nextSibling(): SyntaxNode | null {
-    return this.parent?.children[this.index + 1] ?? null;
+    return this.sibling(1, false);
   }
 
   get previousSibling(): SyntaxNode | null {
-    return this.parent?.children[this.index - 1] ?? null;
+    return this.sibling(-1, false);
   }
 
   get nextNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children ?? NO_NODES;
-    for (let i = this.index + 1; i < siblings.length; i++) {
-      if (siblings[i].isNamed) return siblings[i];
-    }
-    return null;
+    return this.sibling(1, true);
   }
 
   get previousNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children ?? NO_NODES;
-    for (let i = this.index - 1; i >= 0; i--) {
-      if (siblings[i].isNamed) return siblings[i];
-    }
-    return null;
+    return this.sibling(-1, true);
   }
 
   childForFieldName(field: string): SyntaxNode | null {
@@ -188,11 +224,12 @@ export class SyntaxNode {
 
   /** Lists this node, if its type matches, and its descendants of the types in document order. */
   descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
-    if (typeof types === 'string') return this.tree.nodesOfType(types, this.id, this.lastId);
-    if (types.length === 1) return this.tree.nodesOfType(types[0], this.id, this.lastId);
+    const last = this.tree.columns.lastDescendants[this.at];
+    if (typeof types === 'string') return this.tree.nodesOfType(types, this.at, last);
+    if (types.length === 1) return this.tree.nodesOfType(types[0], this.at, last);
     const unique = [...new Set(types)];
-    const found = unique.flatMap((type) => this.tree.nodesOfType(type, this.id, this.lastId));
-    return found.sort((a, b) => a.id - b.id);
+    const found = unique.flatMap((type) => this.tree.nodesOfType(type, this.at, last));
+    return found.sort((a, b) => a.at - b.at);
   }
 
   /** Returns the smallest node here that spans `[start, end]`, as tree-sitter's method does. */
@@ -203,6 +240,24 @@ export class SyntaxNode {
   /** Returns the smallest named node here that spans `[start, end]`. */
   namedDescendantForIndex(start: number, end = start): SyntaxNode {
     return descendantSpanning(this, start, end, true);
+  }
+
+  /** @internal Returns the child at a position among this node's children. */
+  childAt(position: number): SyntaxNode {
+    const columns = this.tree.columns;
+    return new SyntaxNode(this.tree, columns.children[columns.firstChildAt[this.at] + position]);
+  }
+
+  /** Steps through the parent's children from this node, by `step`, to the first match. */
+  private sibling(step: 1 | -1, namedOnly: boolean): SyntaxNode | null {
+    const parent = this.parent;
+    if (!parent) return null;
+    const count = parent.childCount;
+    for (let i = this.tree.columns.positions[this.at] + step; i >= 0 && i < count; i += step) {
+      const sibling = parent.childAt(i);
+      if (!namedOnly || sibling.isNamed) return sibling;
+    }
+    return null;
   }
 }
 
@@ -228,104 +283,13 @@ function descendantSpanning(
   return found;
 }
 
-/** Returns the named nodes of a list: the list itself when all are named, else an exact copy. */
-function namedOf(nodes: readonly SyntaxNode[]): readonly SyntaxNode[] {
-  const named: SyntaxNode[] = [];
-  for (const node of nodes) if (node.isNamed) named.push(node);
-  if (named.length === nodes.length) return nodes;
-  return named.length === 0 ? NO_NODES : named.slice();
-}
-
-function firstWithIdAtLeast(nodes: SyntaxNode[], id: number): number {
+function firstAtLeast(sorted: Int32Array, value: number): number {
   let low = 0;
-  let high = nodes.length;
+  let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (nodes[middle].id < id) low = middle + 1;
+    if (sorted[middle] < value) low = middle + 1;
     else high = middle;
   }
   return low;
-}
-
-/** Type names and whether each is named, read from the grammar once per type id. */
-class NodeKinds {
-  private readonly names = new Map<number, { type: string; named: boolean }>();
-
-  constructor(private readonly language: Language) {}
-
-  of(typeId: number): { type: string; named: boolean } {
-    let kind = this.names.get(typeId);
-    if (!kind) {
-      const type = this.language.types[typeId];
-      // tree-sitter's ERROR symbol has no entry in the type table.
-      kind = type ? { type, named: this.language.nodeTypeIsNamed(typeId) } : ERROR_KIND;
-      this.names.set(typeId, kind);
-    }
-    return kind;
-  }
-}
-
-const ERROR_KIND = { type: 'ERROR', named: true };
-
-/** Walks the cursor from the root in pre-order and builds the copy. */
-function copyNodes(tree: SyntaxTree, cursor: TreeCursor, kinds: NodeKinds): SyntaxNode {
-  const root = nodeAt(tree, cursor, kinds, null, 0);
-  let current = root;
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      current = adopt(current, nodeAt(tree, cursor, kinds, current, 0));
-      continue;
-    }
-    for (;;) {
-      close(current);
-      const parent = current.parent;
-      if (parent && cursor.gotoNextSibling()) {
-        current = adopt(parent, nodeAt(tree, cursor, kinds, parent, current.index + 1));
-        break;
-      }
-      if (!parent || !cursor.gotoParent()) return root;
-      current = parent;
-    }
-  }
-}
-
-function nodeAt(
-  tree: SyntaxTree,
-  cursor: TreeCursor,
-  kinds: NodeKinds,
-  parent: SyntaxNode | null,
-  index: number,
-): SyntaxNode {
-  const kind = kinds.of(cursor.nodeTypeId);
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
-  // Only an empty node can be one the parser inserted, so the other nodes skip that call.
-  const missing = start === end && cursor.nodeIsMissing;
-  let flags = kind.named ? NAMED : 0;
-  if (missing) flags |= MISSING;
-  if (missing || kind.type === 'ERROR') flags |= HAS_ERROR;
-  const field = parent ? cursor.currentFieldName : null;
-  const node = new SyntaxNode(tree, parent, index, kind.type, start, end, field, flags);
-  tree.register(node);
-  return node;
-}
-
-function adopt(parent: SyntaxNode, child: SyntaxNode): SyntaxNode {
-  if (parent.children === NO_NODES) parent.children = [child];
-  else (parent.children as SyntaxNode[]).push(child);
-  return child;
-}
-
-/**
- * Ends a subtree: its last id is the newest one, and an error inside marks the parent. The list
- * of children is copied at its exact length, because V8 gives an array grown by `push` 16 or
- * more spare slots. The exact copies took the heap of a 50,000-line app from 149 to 135 MB.
- */
-function close(node: SyntaxNode): void {
-  const children = node.children;
-  if (children.length > 0) {
-    node.children = children.slice();
-    node.lastId = children[children.length - 1].lastId;
-  }
-  if (node.parent && node.flags & HAS_ERROR) node.parent.flags |= HAS_ERROR;
 }
