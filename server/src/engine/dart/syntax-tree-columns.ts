@@ -100,6 +100,7 @@ class Growing<T extends Int32Array | Uint16Array | Uint8Array> {
 }
 
 const ints = (size: number) => new Int32Array(size);
+const shorts = (size: number) => new Uint16Array(size);
 
 /**
  * Copies a parsed tree in one cursor walk. Each child's id waits on a stack until its parent
@@ -108,94 +109,118 @@ const ints = (size: number) => new Int32Array(size);
 export function readColumns(parsed: ParsedTree, kinds: NodeKinds): Columns {
   const cursor = parsed.walk();
   try {
-    return walkCursor(cursor, kinds, Math.max(64, parsed.rootNode.endIndex >> 2));
+    const writer = new ColumnWriter(cursor, kinds, Math.max(64, parsed.rootNode.endIndex >> 2));
+    let current = writer.enter(-1, 0);
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        current = writer.enter(current, 0);
+        continue;
+      }
+      for (;;) {
+        writer.close(current);
+        const parent = writer.parents.get(current);
+        if (parent >= 0 && cursor.gotoNextSibling()) {
+          current = writer.enter(parent, writer.positions.get(current) + 1);
+          break;
+        }
+        if (parent < 0 || !cursor.gotoParent()) return writer.finish();
+        current = parent;
+      }
+    }
   } finally {
     cursor.delete();
   }
 }
 
-function walkCursor(cursor: TreeCursor, kinds: NodeKinds, estimate: number): Columns {
-  const typeIds = new Growing(new Uint16Array(estimate), (n) => new Uint16Array(n));
-  const starts = new Growing(ints(estimate), ints);
-  const ends = new Growing(ints(estimate), ints);
-  const parents = new Growing(ints(estimate), ints);
-  const positions = new Growing(ints(estimate), ints);
-  const firstChildAt = new Growing(ints(estimate), ints);
-  const childCounts = new Growing(ints(estimate), ints);
-  const lastDescendants = new Growing(ints(estimate), ints);
-  const fieldIds = new Growing(new Uint16Array(estimate), (n) => new Uint16Array(n));
-  const flags = new Growing(new Uint8Array(estimate), (n) => new Uint8Array(n));
-  const children = new Growing(ints(estimate), ints);
-  const waiting = new Growing(ints(256), ints);
+class ColumnWriter {
+  private readonly typeIds: Growing<Uint16Array>;
+  private readonly starts: Growing<Int32Array>;
+  private readonly ends: Growing<Int32Array>;
+  readonly parents: Growing<Int32Array>;
+  readonly positions: Growing<Int32Array>;
+  private readonly firstChildAt: Growing<Int32Array>;
+  private readonly childCounts: Growing<Int32Array>;
+  private readonly lastDescendants: Growing<Int32Array>;
+  private readonly fieldIds: Growing<Uint16Array>;
+  private readonly flags: Growing<Uint8Array>;
+  private readonly children: Growing<Int32Array>;
+  private readonly waiting = new Growing(ints(256), ints);
   /** Offset in `waiting` of the first child of each open node, by depth. */
-  const openedAt: number[] = [];
+  private readonly openedAt: number[] = [];
 
-  const enter = (parent: number, position: number): number => {
+  constructor(
+    private readonly cursor: TreeCursor,
+    private readonly kinds: NodeKinds,
+    estimate: number,
+  ) {
+    this.typeIds = new Growing(shorts(estimate), shorts);
+    this.starts = new Growing(ints(estimate), ints);
+    this.ends = new Growing(ints(estimate), ints);
+    this.parents = new Growing(ints(estimate), ints);
+    this.positions = new Growing(ints(estimate), ints);
+    this.firstChildAt = new Growing(ints(estimate), ints);
+    this.childCounts = new Growing(ints(estimate), ints);
+    this.lastDescendants = new Growing(ints(estimate), ints);
+    this.fieldIds = new Growing(shorts(estimate), shorts);
+    this.flags = new Growing(new Uint8Array(estimate), (n) => new Uint8Array(n));
+    this.children = new Growing(ints(estimate), ints);
+  }
+
+  /** Records the cursor's node as a child of `parent` and returns its pre-order position. */
+  enter(parent: number, position: number): number {
+    const cursor = this.cursor;
     const typeId = cursor.nodeTypeId;
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     // Only an empty node can be one the parser inserted, so the others skip that call.
     const missing = start === end && cursor.nodeIsMissing;
-    let flag = kinds.isNamed(typeId) ? NAMED : 0;
+    let flag = this.kinds.isNamed(typeId) ? NAMED : 0;
     if (missing) flag |= MISSING;
     if (missing || typeId === ERROR_SYMBOL) flag |= HAS_ERROR;
-    const node = typeIds.push(typeId);
-    starts.push(start);
-    ends.push(end);
-    parents.push(parent);
-    positions.push(position);
-    firstChildAt.push(0);
-    childCounts.push(0);
-    lastDescendants.push(node);
-    fieldIds.push(parent < 0 ? 0 : cursor.currentFieldId);
-    flags.push(flag);
-    if (parent >= 0) waiting.push(node);
-    openedAt.push(waiting.length);
+    const node = this.typeIds.push(typeId);
+    this.starts.push(start);
+    this.ends.push(end);
+    this.parents.push(parent);
+    this.positions.push(position);
+    this.firstChildAt.push(0);
+    this.childCounts.push(0);
+    this.lastDescendants.push(node);
+    this.fieldIds.push(parent < 0 ? 0 : cursor.currentFieldId);
+    this.flags.push(flag);
+    if (parent >= 0) this.waiting.push(node);
+    this.openedAt.push(this.waiting.length);
     return node;
-  };
+  }
 
-  const close = (node: number): void => {
-    const from = openedAt.pop()!;
-    const count = waiting.length - from;
-    firstChildAt.set(node, children.length);
-    childCounts.set(node, count);
-    for (let i = from; i < waiting.length; i++) children.push(waiting.get(i));
+  /** Ends a node's subtree: stores its children and passes an error inside to the parent. */
+  close(node: number): void {
+    const from = this.openedAt.pop()!;
+    const waiting = this.waiting;
+    this.firstChildAt.set(node, this.children.length);
+    this.childCounts.set(node, waiting.length - from);
+    for (let i = from; i < waiting.length; i++) this.children.push(waiting.get(i));
     waiting.length = from;
-    lastDescendants.set(node, typeIds.length - 1);
-    const parent = parents.get(node);
-    if (parent >= 0 && flags.get(node) & HAS_ERROR) flags.set(parent, flags.get(parent) | HAS_ERROR);
-  };
+    this.lastDescendants.set(node, this.typeIds.length - 1);
+    const parent = this.parents.get(node);
+    if (parent >= 0 && this.flags.get(node) & HAS_ERROR) {
+      this.flags.set(parent, this.flags.get(parent) | HAS_ERROR);
+    }
+  }
 
-  let current = enter(-1, 0);
-  for (;;) {
-    if (cursor.gotoFirstChild()) {
-      current = enter(current, 0);
-      continue;
-    }
-    for (;;) {
-      close(current);
-      const parent = parents.get(current);
-      if (parent >= 0 && cursor.gotoNextSibling()) {
-        current = enter(parent, positions.get(current) + 1);
-        break;
-      }
-      if (parent < 0 || !cursor.gotoParent()) {
-        return {
-          count: typeIds.length,
-          typeIds: typeIds.done(),
-          starts: starts.done(),
-          ends: ends.done(),
-          parents: parents.done(),
-          positions: positions.done(),
-          firstChildAt: firstChildAt.done(),
-          childCounts: childCounts.done(),
-          children: children.done(),
-          lastDescendants: lastDescendants.done(),
-          fieldIds: fieldIds.done(),
-          flags: flags.done(),
-        };
-      }
-      current = parent;
-    }
+  finish(): Columns {
+    return {
+      count: this.typeIds.length,
+      typeIds: this.typeIds.done(),
+      starts: this.starts.done(),
+      ends: this.ends.done(),
+      parents: this.parents.done(),
+      positions: this.positions.done(),
+      firstChildAt: this.firstChildAt.done(),
+      childCounts: this.childCounts.done(),
+      children: this.children.done(),
+      lastDescendants: this.lastDescendants.done(),
+      fieldIds: this.fieldIds.done(),
+      flags: this.flags.done(),
+    };
   }
 }
