@@ -13,6 +13,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_OPTIONS } from '../shared/node-options';
 
 const SERVER = path.resolve(__dirname, '../dist/server.js');
 
@@ -59,10 +60,13 @@ export class BenchServer {
     c.listen();
   }
 
-  /** `PHI_GUARD_BENCH_NODE_ARGS` adds Node options, for example `--cpu-prof`. */
+  /**
+   * Starts the server with the Node options the VS Code client uses. `PHI_GUARD_BENCH_NODE_ARGS`
+   * adds more, for example `--cpu-prof`.
+   */
   static start(): BenchServer {
     const extra = process.env.PHI_GUARD_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...extra, SERVER, '--stdio'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...extra, SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     return new BenchServer(child);

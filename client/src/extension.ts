@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_OPTIONS } from '../../shared/node-options';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../shared/protocol';
 import { registerCommands } from './commands';
 import { CrashLimitErrorHandler } from './error-handler';
@@ -52,11 +53,15 @@ async function start(context: vscode.ExtensionContext, output: vscode.LogOutputC
     throw new Error(`The language server ${serverModule} is missing. Reinstall the extension.`);
   }
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_OPTIONS] },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=127.0.0.1:6009'] },
+      options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=127.0.0.1:6009'] },
     },
   };
 
