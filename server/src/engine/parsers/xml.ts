@@ -3,6 +3,7 @@ import { buildAst, type XMLAttribute, type XMLElement } from '@xml-tools/ast';
 import type { DocumentCstNode } from '@xml-tools/parser';
 import type { SourceText } from '../text';
 import type { Range } from '../types';
+import { MAX_ELEMENT_DEPTH, tooDeepAt } from './xml-depth';
 
 export type { XMLElement };
 
@@ -33,22 +34,7 @@ export class XmlDocument {
   readonly errors: XmlSyntaxError[];
 
   constructor(readonly source: SourceText) {
-    let parsed: { root: XMLElement | undefined; errors: XmlSyntaxError[] };
-    try {
-      parsed = parseXml(source);
-    } catch (error) {
-      // The parser is recursive descent, so thousands of nested elements overflow the stack.
-      if (!(error instanceof RangeError)) throw error;
-      parsed = {
-        root: undefined,
-        errors: [
-          {
-            message: 'Elements are nested too deeply to parse',
-            range: source.rangeOf(0, 0),
-          },
-        ],
-      };
-    }
+    const parsed = parseWithinDepth(source);
     this.root = parsed.root;
     this.errors = parsed.errors;
   }
@@ -114,7 +100,29 @@ export function childElements(element: XMLElement, name?: string): XMLElement[] 
   return element.subElements.filter((child) => name === undefined || localName(child) === name);
 }
 
-function parseXml(source: SourceText): { root: XMLElement | undefined; errors: XmlSyntaxError[] } {
+/** Parses the document unless its elements nest deeper than the parser handles in time. */
+function parseWithinDepth(source: SourceText): ParsedXml {
+  const deepAt = tooDeepAt(source.text);
+  if (deepAt !== undefined) {
+    const message = `Elements are nested too deeply to parse (more than ${MAX_ELEMENT_DEPTH} levels)`;
+    return { root: undefined, errors: [{ message, range: source.rangeOf(deepAt, deepAt + 1) }] };
+  }
+  try {
+    return parseXml(source);
+  } catch (error) {
+    // The parser is recursive descent, so a stack smaller than usual may still overflow.
+    if (!(error instanceof RangeError)) throw error;
+    const message = 'Elements are nested too deeply to parse';
+    return { root: undefined, errors: [{ message, range: source.rangeOf(0, 0) }] };
+  }
+}
+
+interface ParsedXml {
+  root: XMLElement | undefined;
+  errors: XmlSyntaxError[];
+}
+
+function parseXml(source: SourceText): ParsedXml {
   const { cst, tokenVector, lexErrors, parseErrors } = parse(source.text);
   const document = buildAst(cst as DocumentCstNode, tokenVector);
   const errors = [
