@@ -354,6 +354,9 @@ export class Workspace {
   }
 
   file(filePath: string): WorkspaceFile | undefined {
+    // Rules look files up by the normalized paths they were given, many times per analysis.
+    const known = this.files.get(filePath);
+    if (known && this.paths.has(filePath)) return known;
     const normalized = normalizePath(filePath);
     if (!this.paths.has(normalized)) return undefined;
     let file = this.files.get(normalized);

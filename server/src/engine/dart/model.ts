@@ -90,7 +90,7 @@ export class DartFile {
    */
   refersTo(names: string[], library: string, symbol: string): boolean {
     const split = this.splitPrefix(names);
-    const wanted = symbol.split('.');
+    const wanted = symbolParts(symbol);
     if (split.library !== undefined) {
       return split.library === library && sameNames(split.names, wanted);
     }
@@ -120,6 +120,18 @@ export class DartFile {
   enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
     return closestAncestor(node, ['function_body', 'function_expression_body']);
   }
+}
+
+/** Dotted symbols split once: rules pass the same few constants on every call site. */
+const splitSymbols = new Map<string, string[]>();
+
+function symbolParts(symbol: string): string[] {
+  let parts = splitSymbols.get(symbol);
+  if (!parts) {
+    parts = symbol.split('.');
+    splitSymbols.set(symbol, parts);
+  }
+  return parts;
 }
 
 function sameNames(a: string[], b: string[]): boolean {
