@@ -168,3 +168,36 @@ test('cli writes sarif for an invalid config', () => {
   assert.equal(invocation.executionSuccessful, false);
   assert.match(invocation.toolExecutionNotifications[0].message.text, /phi_guard\.yaml:2:3/);
 });
+
+test('cli counts skipped files and warns', () => {
+  const root = makeProject({
+    'pubspec.yaml': 'name: demo\n',
+    'phi_guard.yaml': 'max_file_bytes: 2000\n',
+    'lib/net.dart': TLS_BYPASS,
+    'lib/padded.dart': TLS_BYPASS + `// ${'padding '.repeat(400)}\n`,
+    'lib/nul.dart': TLS_BYPASS + '// \u0000\n',
+  });
+  const result = runCli(['--format', 'json', root]);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.summary.filesScanned, 3, 'pubspec.yaml, phi_guard.yaml and net.dart');
+  assert.equal(report.summary.filesSkipped, 2);
+  const skipped = report.notices.filter((n: { code?: string }) => n.code !== 'partially-parsed');
+  assert.deepEqual(
+    skipped.map((n: { code: string; severity: string }) => `${n.code} ${n.severity}`).sort(),
+    ['binary warning', 'too-large warning'],
+  );
+  const text = runCli(['--no-color', root]);
+  assert.match(text.stdout, /in 3 files scanned, 2 skipped \(not analysed\)/);
+  assert.match(text.stderr, /findings are not reported/);
+});
+
+test('cli explains nesting past the depth limit', () => {
+  const deep = '<dict>'.repeat(130) + '</dict>'.repeat(130);
+  const root = makeProject({
+    'pubspec.yaml': 'name: demo\n',
+    'ios/Runner/Info.plist': `<plist version="1.0"><dict><key>X</key>${deep}</dict></plist>\n`,
+  });
+  const result = runCli(['--no-color', root]);
+  assert.match(result.stderr, /nested more than 128 levels deep at line 1/);
+  assert.doesNotMatch(result.stderr, /Malformed/);
+});

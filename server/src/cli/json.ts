@@ -10,7 +10,11 @@ export function toJson(report: ScanReport): string {
         tool: { name: 'phi-guard', version: report.toolVersion },
         complete: report.complete,
         errors: report.errors,
-        summary: { ...countBySeverity(activeFindings(report)), filesScanned: report.filesScanned },
+        summary: {
+          ...countBySeverity(activeFindings(report)),
+          filesScanned: report.filesScanned,
+          filesSkipped: report.filesSkipped,
+        },
         findings: report.findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,

@@ -161,6 +161,7 @@ function emptyReport(roots: string[], errors: string[]): ScanReport {
     findings: [],
     notices: [],
     filesScanned: 0,
+    filesSkipped: 0,
     complete: false,
     errors,
     suppressions: [],

@@ -11,7 +11,10 @@ export interface ScanReport {
   rules: Rule[];
   findings: Finding[];
   notices: FileNotice[];
+  /** Files analysed, the skipped ones not included. */
   filesScanned: number;
+  /** Files not analysed: over the size limit, binary, or not regular files. */
+  filesSkipped: number;
   /** False when the analysis could not run fully (for example the Dart grammar did not load). */
   complete: boolean;
   /** Tool-level errors, such as the Dart grammar failure. */

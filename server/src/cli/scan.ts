@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { allRules } from '../../../rules';
 import { Engine, type ConfigLoader } from '../engine';
 import type { Discovery } from '../engine/discover';
-import { INCOMPLETE_NOTICE_CODES, type FileNotice, type Finding } from '../engine/types';
+import {
+  INCOMPLETE_NOTICE_CODES,
+  SKIPPED_NOTICE_CODES,
+  type FileNotice,
+  type Finding,
+} from '../engine/types';
 import type { CliOptions } from './args';
 import { CACHE_DIR_NAME, ResultCache, runKey } from './cache';
 import { CachedAnalysis } from './cached-analysis';
@@ -55,13 +60,15 @@ export async function scan(
     process.stderr.write(`phi-guard: cache: ${counts}\n`);
   }
 
+  const skipped = notices.filter((n) => n.code && SKIPPED_NOTICE_CODES.includes(n.code)).length;
   return {
     toolVersion: packageJson.version,
     baseDir: baseDirOf(roots),
     rules: allRules,
     findings,
     notices,
-    filesScanned: discovery.files.length,
+    filesScanned: discovery.files.length - skipped,
+    filesSkipped: skipped,
     complete:
       engine.grammar.ok &&
       discovery.errors.length === 0 &&

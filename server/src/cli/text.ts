@@ -28,6 +28,7 @@ export function toText(report: ScanReport, options: { color: boolean; showSuppre
   lines.push(
     `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info in ` +
       `${plural(report.filesScanned, 'file')} scanned` +
+      (report.filesSkipped > 0 ? `, ${report.filesSkipped} skipped (not analysed)` : '') +
       (suppressedCount > 0 ? `, ${suppressedCount} suppressed` : '') +
       '.',
   );

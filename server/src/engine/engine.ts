@@ -1,6 +1,8 @@
 import { Parser } from 'web-tree-sitter';
 import { defaultConfig, type EngineConfig } from './config';
 import { defaultDartGrammarPath, loadDartLanguage, type GrammarStatus } from './parsers/dart-grammar';
+import { TOO_DEEP } from './parsers/xml';
+import { MAX_ELEMENT_DEPTH } from './parsers/xml-depth';
 import type { Rule, RuleContext, ReportInput } from './rule-api';
 import { suppressesUnderPolicy } from './suppression-policy';
 import {
@@ -337,6 +339,13 @@ function xmlProblem(text: string, error: { message: string; range: Range }): str
   const withoutComments = text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/<\?[\s\S]*?(\?>|$)/g, '');
   if (!/</.test(withoutComments)) {
     return 'The file has no XML element (it is empty or only comments); add the root element or delete the file.';
+  }
+  if (error.message.startsWith(TOO_DEEP)) {
+    return (
+      `XML elements are nested more than ${MAX_ELEMENT_DEPTH} levels deep at ` +
+      `${where(error.range)}, so the file is not parsed and its findings are not reported; ` +
+      'flatten that part of the file to have it analysed.'
+    );
   }
   const detail = expectedTokens(error.message) ?? withoutFileText(error.message);
   return `Malformed XML at ${where(error.range)} (${detail}); fix the file so it can be fully analysed.`;

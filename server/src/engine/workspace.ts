@@ -75,10 +75,10 @@ export class WorkspaceFile {
         this.notice = {
           path: this.path,
           code: 'too-large',
-          severity: 'info',
+          severity: 'warning',
           message:
-            `Skipped: the file has ${size} bytes, more than the limit of ${limit}; ` +
-            'raise max_file_bytes in phi_guard.yaml to analyse it.',
+            `Skipped: the file has ${size} bytes, more than the limit of ${limit}, so its ` +
+            'findings are not reported; raise max_file_bytes in phi_guard.yaml to analyse it.',
         };
         return '';
       }
@@ -87,8 +87,10 @@ export class WorkspaceFile {
         this.notice = {
           path: this.path,
           code: 'binary',
-          severity: 'info',
-          message: 'Skipped: the file contains NUL bytes, so it is binary and not source text.',
+          severity: 'warning',
+          message:
+            'Skipped: the file contains NUL bytes, so it is read as binary and its findings ' +
+            'are not reported; remove the NUL bytes if it is source code.',
         };
         return '';
       }

@@ -159,12 +159,12 @@ export class Analyzer {
     const bytes = Buffer.byteLength(file.source.text, 'utf8');
     if (bytes <= this.maxFileBytes) return undefined;
     const message =
-      `Skipped: the file has ${bytes} bytes, more than the limit of ${this.maxFileBytes}; ` +
-      'raise the phiGuard.maxFileBytes setting to analyse it.';
+      `Skipped: the file has ${bytes} bytes, more than the limit of ${this.maxFileBytes}, so ` +
+      'its findings are not reported; raise the phiGuard.maxFileBytes setting to analyse it.';
     return {
       path: file.path,
       findings: [],
-      notices: [{ path: file.path, severity: 'info', message }],
+      notices: [{ path: file.path, code: 'too-large', severity: 'warning', message }],
     };
   }
 

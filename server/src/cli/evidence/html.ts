@@ -75,6 +75,7 @@ function header(model: EvidenceModel): string {
     ['Git commit', `${commit}${branch}`],
     ['Scanned files changed since the commit', e(changes)],
     ['Files analysed', String(model.filesScanned)],
+    ['Files skipped (not analysed)', String(model.filesSkipped)],
     ['Analysis complete', model.complete ? 'yes' : `<strong>no</strong>: ${errors}`],
   ];
   const rows = facts.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${v}</td></tr>`);

@@ -52,6 +52,7 @@ function header(model: EvidenceModel): string[] {
         ['Git commit', `${commit}${branch}`],
         ['Scanned files changed since the commit', m(changes)],
         ['Files analysed', String(model.filesScanned)],
+        ['Files skipped (not analysed)', String(model.filesSkipped)],
         ['Analysis complete', complete],
       ],
     ),

@@ -66,6 +66,8 @@ export interface EvidenceModel {
   /** The scanned files that differ from git's index; undefined when the index is unreadable. */
   worktree?: WorkingTreeState;
   filesScanned: number;
+  /** Files not analysed: over the size limit, binary, or not regular files. */
+  filesSkipped: number;
   complete: boolean;
   errors: string[];
   totals: SeverityCounts & { suppressed: number };
@@ -96,6 +98,7 @@ export function buildModel(report: ScanReport, options: ModelOptions): EvidenceM
     git,
     worktree: git && worktreeOf(git, options.files),
     filesScanned: report.filesScanned,
+    filesSkipped: report.filesSkipped,
     complete: report.complete,
     errors: report.errors,
     totals: { ...countBySeverity(active), suppressed: report.findings.length - active.length },

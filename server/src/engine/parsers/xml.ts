@@ -7,6 +7,9 @@ import { MAX_ELEMENT_DEPTH, tooDeepAt } from './xml-depth';
 
 export type { XMLElement };
 
+/** The start of the parse error for elements nested deeper than the parser handles. */
+export const TOO_DEEP = 'Elements are nested too deeply to parse';
+
 export interface XmlAttribute {
   /** Qualified name as written, for example `android:allowBackup`. */
   name: string;
@@ -104,7 +107,7 @@ export function childElements(element: XMLElement, name?: string): XMLElement[] 
 function parseWithinDepth(source: SourceText): ParsedXml {
   const deepAt = tooDeepAt(source.text);
   if (deepAt !== undefined) {
-    const message = `Elements are nested too deeply to parse (more than ${MAX_ELEMENT_DEPTH} levels)`;
+    const message = `${TOO_DEEP} (more than ${MAX_ELEMENT_DEPTH} levels)`;
     return { root: undefined, errors: [{ message, range: source.rangeOf(deepAt, deepAt + 1) }] };
   }
   try {
@@ -112,7 +115,7 @@ function parseWithinDepth(source: SourceText): ParsedXml {
   } catch (error) {
     // The parser is recursive descent, so a stack smaller than usual may still overflow.
     if (!(error instanceof RangeError)) throw error;
-    const message = 'Elements are nested too deeply to parse';
+    const message = TOO_DEEP;
     return { root: undefined, errors: [{ message, range: source.rangeOf(0, 0) }] };
   }
 }
