@@ -69,6 +69,8 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
 export class TestClient {
   readonly connection: MessageConnection;
   readonly messages: ShowMessageParams[] = [];
+  /** Texts of the server's `window/logMessage` notifications, in order. */
+  readonly logs: string[] = [];
   readonly registrations: string[] = [];
   /** The `kind` of every `$/progress` report: begin, report or end. */
   readonly progress: string[] = [];
@@ -91,6 +93,10 @@ export class TestClient {
       const published = params as PublishDiagnosticsParams;
       this.latest.set(published.uri, published);
       this.publishCounts.set(published.uri, (this.publishCounts.get(published.uri) ?? 0) + 1);
+      this.notify();
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
       this.notify();
     });
     this.connection.onNotification('window/showMessage', (params) => {

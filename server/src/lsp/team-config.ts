@@ -40,16 +40,19 @@ export class TeamConfig {
   }
 
   /**
-   * Returns the load errors of a config file as diagnostics. Errors in files it includes are
-   * logged once each, because those files are not analysed and so have no diagnostics.
+   * Returns the load errors of a config file as diagnostics, and logs each error once: files it
+   * includes have no diagnostics, and users of other editors may read only the log.
    */
   diagnosticsFor(configPath: string): Diagnostic[] {
     const errors = this.loader.load(configPath).errors;
-    for (const error of errors.filter((e) => e.path !== configPath)) {
+    for (const error of errors) {
       const key = `${error.path}:${error.range.start.line}:${error.message}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      this.logger.warn(`Config error in ${error.path} line ${error.range.start.line + 1}`);
+      this.logger.warn(
+        `Config error in ${error.path} line ${error.range.start.line + 1}; files under it use ` +
+          'the last valid settings, or the defaults',
+      );
     }
     return errors
       .filter((error) => error.path === configPath)
