@@ -9,6 +9,7 @@ import {
 import type { WorkspaceFile } from '../engine/workspace';
 import { diagnosticsOf } from './diagnostics';
 import type { Logger } from './log';
+import { collectGarbage } from './memory';
 import { moveDiagnostics, type RangeChange } from './shift';
 import type { UriMap } from './uri';
 
@@ -119,6 +120,7 @@ export class Analyzer {
     const workspace = this.engine.workspace;
     const released = workspace.releaseIdleProjects();
     if (released === 0) return;
+    collectGarbage();
     const loaded = workspace.loadedFileCount();
     this.logger.debug(`Released ${released} parsed closed file(s); ${loaded} file(s) stay loaded`);
   }

@@ -12,6 +12,7 @@ import { allRules } from '../../../rules';
 import { Engine, type EngineConfig } from '../engine';
 import { ConfigLoader } from '../engine/config-loader';
 import { describeError } from './log';
+import { collectGarbage } from './memory';
 import type { ProjectRequest, ScanWorkerSetup, WorkerMessage } from './scan-worker-protocol';
 import { applyOverrides } from './settings';
 
@@ -99,6 +100,7 @@ function analyzeProject(engine: Engine, request: ProjectRequest): void {
     workspace.close(open.path, true);
   }
   const released = workspace.releaseIdleProjects();
+  collectGarbage();
   const heapBytes = getHeapStatistics().total_heap_size;
   const message = releasedMessage(request.root, released, heapBytes);
   post({ type: 'log', level: 'debug', message });

@@ -9,7 +9,7 @@
 (defconst check-rule "cleartext-http-endpoint")
 (defconst check-fix "Replace http:// with https://")
 (defconst check-server
-  (list "node" "--max-semi-space-size=1" (getenv "PHI_GUARD_SERVER") "--stdio"))
+  (list "node" "--max-semi-space-size=1" "--expose-gc" (getenv "PHI_GUARD_SERVER") "--stdio"))
 
 ;; Emacs has no Dart mode of its own; the server only needs the file path.
 (define-derived-mode check-dart-mode prog-mode "Dart")

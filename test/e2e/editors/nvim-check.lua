@@ -14,7 +14,7 @@ local bufnr = vim.api.nvim_get_current_buf()
 local file = vim.api.nvim_buf_get_name(bufnr)
 local client_id = vim.lsp.start_client({
   name = 'phi-guard',
-  cmd = { 'node', '--max-semi-space-size=1', os.getenv('PHI_GUARD_SERVER'), '--stdio' },
+  cmd = { 'node', '--max-semi-space-size=1', '--expose-gc', os.getenv('PHI_GUARD_SERVER'), '--stdio' },
   root_dir = vim.fn.fnamemodify(file, ':h:h'),
 })
 if not client_id then return fail('the server did not start') end
