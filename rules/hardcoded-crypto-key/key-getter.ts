@@ -134,7 +134,9 @@ function declarationOf(declarator: SyntaxNode): Declaration | undefined {
   return { start, end: next.endIndex, ...modifiers(prefix) };
 }
 
-function modifiers(nodes: ReadonlyArray<SyntaxNode | null>): { isStatic: boolean; isFinal: boolean } {
+function modifiers(
+  nodes: ReadonlyArray<SyntaxNode | null>,
+): { isStatic: boolean; isFinal: boolean } {
   const types = nodes.map((node) => node?.type);
   return { isStatic: types.includes('static'), isFinal: types.includes('final_builtin') };
 }

@@ -102,7 +102,11 @@ export const INCOMPLETE_NOTICE_CODES: readonly FileNoticeCode[] = [
 ];
 
 /** Notice codes of files that were not analysed at all, which the CLI counts as skipped. */
-export const SKIPPED_NOTICE_CODES: readonly FileNoticeCode[] = ['not-a-file', 'too-large', 'binary'];
+export const SKIPPED_NOTICE_CODES: readonly FileNoticeCode[] = [
+  'not-a-file',
+  'too-large',
+  'binary',
+];
 
 /** A problem with a file itself (unreadable, unparsable, too large), reported once per file. */
 export interface FileNotice {
