@@ -201,3 +201,17 @@ test('cli explains nesting past the depth limit', () => {
   assert.match(result.stderr, /nested more than 128 levels deep at line 1/);
   assert.doesNotMatch(result.stderr, /Malformed/);
 });
+
+test('cli notes invalid UTF-8 and still analyses', () => {
+  const root = makeProject({ 'pubspec.yaml': 'name: demo\n' });
+  const file = path.join(root, 'lib', 'net.dart');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const invalidComment = Buffer.from([0x2f, 0x2f, 0xff, 0x0a]);
+  writeFileSync(file, Buffer.concat([Buffer.from(TLS_BYPASS), invalidComment]));
+  const report = JSON.parse(runCli(['--format', 'json', root]).stdout);
+  const notices = report.notices.map((n: { code: string; severity: string }) => n.code);
+  assert.deepEqual(notices, ['invalid-utf8']);
+  assert.equal(report.notices[0].severity, 'info');
+  const rules = report.findings.map((f: { ruleId: string }) => f.ruleId);
+  assert.ok(rules.includes('tls-validation-disabled'), `findings: ${rules.join(', ')}`);
+});

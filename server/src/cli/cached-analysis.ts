@@ -116,13 +116,14 @@ export class CachedAnalysis {
     return hash;
   }
 
-  /** Hashes what the engine reads of a file: its kind, skip notice and text. Nothing is parsed. */
+  /** Hashes what the engine reads of a file: kind, notices and text. Nothing is parsed. */
   private contentHash(file: WorkspaceFile): string {
     let hash = this.contentHashes.get(file.path);
     if (hash === undefined) {
       const text = file.source.text;
       const notice = file.notice ? `${file.notice.code}:${file.notice.message}` : '';
-      hash = sha256(file.kind, notice, text);
+      // Invalid bytes and a written U+FFFD decode to the same text, but only one gets a notice.
+      hash = sha256(file.kind, notice, file.encodingNotice?.code ?? '', text);
       this.contentHashes.set(file.path, hash);
     }
     return hash;

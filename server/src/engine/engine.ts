@@ -121,6 +121,7 @@ export class Engine implements DartParserHost {
     const findings: Finding[] = [];
     const source = file.source;
     if (file.notice) return { path: file.path, findings, notices: [file.notice] };
+    if (file.encodingNotice) notices.push(file.encodingNotice);
 
     const unavailable = this.checkParse(file, notices);
     if (unavailable) return { path: file.path, findings, notices };

@@ -87,6 +87,7 @@ export type FileNoticeCode =
   | 'not-a-file'
   | 'too-large'
   | 'binary'
+  | 'invalid-utf8'
   | 'parse-error'
   | 'partially-parsed'
   | 'parse-timeout'

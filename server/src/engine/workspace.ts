@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Edit, Parser, Tree } from 'web-tree-sitter';
@@ -32,6 +33,8 @@ export class WorkspaceFile {
   private sourceText?: SourceText;
   /** Set when the file could not be read or is skipped; the text is then empty. */
   notice?: FileNotice;
+  /** Set when the file was read but is not valid UTF-8. Unlike `notice`, it skips nothing. */
+  encodingNotice?: FileNotice;
   kind: FileKind;
 
   constructor(
@@ -93,6 +96,16 @@ export class WorkspaceFile {
             'are not reported; remove the NUL bytes if it is source code.',
         };
         return '';
+      }
+      if (!isUtf8(bytes)) {
+        this.encodingNotice = {
+          path: this.path,
+          code: 'invalid-utf8',
+          severity: 'info',
+          message:
+            'The file has bytes that are not valid UTF-8. They were read as U+FFFD and the ' +
+            'rest was analysed; save the file as UTF-8, as Dart and the platform tools expect.',
+        };
       }
       return bytes.toString('utf8');
     } catch (error) {
