@@ -152,6 +152,7 @@ export class SyntaxNode {
     return this.tree.columns.childCounts[this.at];
   }
 
+  /** The children, in a new array on each read. */
   get children(): SyntaxNode[] {
     const count = this.childCount;
     const found: SyntaxNode[] = [];
@@ -159,6 +160,7 @@ export class SyntaxNode {
     return found;
   }
 
+  /** The named children, in a new array on each read. */
   get namedChildren(): SyntaxNode[] {
     const count = this.childCount;
     const found: SyntaxNode[] = [];

@@ -12,12 +12,14 @@ export { SyntaxNode, SyntaxTree };
  * read.
  */
 
+/** The node's named children, in a new array that the caller may change. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return [...node.namedChildren];
+  return node.namedChildren;
 }
 
+/** The node's children, in a new array that the caller may change. */
 export function children(node: SyntaxNode): SyntaxNode[] {
-  return [...node.children];
+  return node.children;
 }
 
 /** Visits every node below `root` (root included) in document order; return false to skip a subtree. */
