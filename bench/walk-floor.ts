@@ -11,13 +11,13 @@ import {
 } from '../server/src/engine/parsers/dart-grammar';
 import { dartLibrary } from './generate';
 
-/** Visits every node in pre-order, calling `read` on each. */
-function walkAll(tree: Tree, read: (typeId: number) => void, readType: boolean): void {
+/** Visits every node in pre-order, passing each node's type id to `read` when one is given. */
+function walkAll(tree: Tree, read?: (typeId: number) => void): void {
   const cursor = tree.walk();
   let descend = true;
   for (;;) {
     if (descend) {
-      if (readType) read(cursor.nodeTypeId);
+      read?.(cursor.nodeTypeId);
       if (cursor.gotoFirstChild()) continue;
     }
     if (cursor.gotoNextSibling()) {
@@ -36,38 +36,44 @@ function timed(run: () => void): number {
   return performance.now() - started;
 }
 
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1];
+}
+
+/** Times each step `runs` times on the same text and returns the samples by step. */
+function measure(parser: Parser, text: string, runs: number): Map<string, number[]> {
+  const samples = new Map<string, number[]>();
+  const add = (step: string, ms: number) => samples.set(step, [...(samples.get(step) ?? []), ms]);
+  let typeIds = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const parsed = parser.parse(text)!;
+    add('parse', performance.now() - started);
+    add('walk', timed(() => walkAll(parsed)));
+    add('walk reading types', timed(() => walkAll(parsed, (id) => (typeIds += id))));
+    add('copy', timed(() => SyntaxTree.copy(parsed, text)));
+    parsed.delete();
+  }
+  // Using the sum keeps the type reads from being optimized away.
+  if (typeIds < 0) throw new Error('negative type ids');
+  return samples;
+}
+
 async function main(): Promise<void> {
   const lines = Number(process.argv[2] ?? 5000);
   const runs = Number(process.argv[3] ?? 7);
   const language = await loadDartLanguage(defaultDartGrammarPath());
   const parser = new Parser();
   parser.setLanguage(language);
-  const text = dartLibrary(lines);
-  const samples: Record<string, number[]> = {
-    parse: [],
-    walk: [],
-    'walk reading types': [],
-    copy: [],
-  };
-  let sum = 0;
-  for (let run = 0; run < runs; run++) {
-    let tree: Tree | null = null;
-    samples.parse.push(timed(() => (tree = parser.parse(text))));
-    const parsed = tree as unknown as Tree;
-    samples.walk.push(timed(() => walkAll(parsed, () => undefined, false)));
-    samples['walk reading types'].push(timed(() => walkAll(parsed, (id) => (sum += id), true)));
-    samples.copy.push(timed(() => SyntaxTree.copy(parsed, text)));
-    parsed.delete();
-  }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-  const parseMs = median(samples.parse);
+
+  const samples = measure(parser, dartLibrary(lines), runs);
+  const parseMs = median(samples.get('parse')!);
   console.log(`${lines} generated Dart lines, median of ${runs} runs`);
-  for (const [step, values] of Object.entries(samples)) {
+  for (const [step, values] of samples) {
     const ms = median(values);
     const share = (ms / parseMs).toFixed(2);
     console.log(`${step.padEnd(20)} ${ms.toFixed(1).padStart(7)} ms  ${share}x parse`);
   }
-  if (sum < 0) console.log(sum);
 }
 
 void main();

@@ -248,7 +248,7 @@ describe('team configuration file', () => {
     assert.equal(error.range.start.line, 1);
     assert.equal(error.severity, 1);
     const logged = await client.waitFor(
-      () => client.logs.find((m) => /^Config error in .*phi_guard\.yaml line 2;/.test(m)),
+      () => client.logs.find((m) => /^Config error in .*phi_guard\.yaml line 2:/.test(m)),
       'a log line for the config error',
     );
     assert.doesNotMatch(logged, /loud/, 'the log names the line, not the value');

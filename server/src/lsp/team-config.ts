@@ -50,8 +50,8 @@ export class TeamConfig {
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       this.logger.warn(
-        `Config error in ${error.path} line ${error.range.start.line + 1}; files under it use ` +
-          'the last valid settings, or the defaults',
+        `Config error in ${error.path} line ${error.range.start.line + 1}: files under it keep ` +
+          'the last valid settings, or the defaults, until the error is fixed',
       );
     }
     return errors

@@ -30,8 +30,8 @@ export class DartFile {
   /** The syntax tree the rules read. */
   readonly syntax: SyntaxTree;
   /**
-   * tree-sitter's own tree, kept only for a file open in the editor, whose next version
-   * re-parses incrementally from it; other files free it once `syntax` is made.
+   * tree-sitter's own tree, kept only for a file open in the editor because its next version
+   * re-parses incrementally from it. Other files free it once `syntax` is made.
    */
   readonly tree?: ParsedTree;
 

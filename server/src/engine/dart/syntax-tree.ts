@@ -12,8 +12,8 @@ import {
  * A JavaScript copy of a tree-sitter syntax tree, made in one cursor walk right after a parse.
  *
  * web-tree-sitter answers every question about a node (its type, parent, siblings, end) with a
- * call into WebAssembly and a new wrapper object. The rules ask millions of such questions per
- * workspace, and the wrappers they keep cost about 270 bytes each, since each carries its own
+ * call into WebAssembly and a new wrapper object. The rules ask such questions of most nodes of
+ * every file, and the wrappers they keep cost about 270 bytes each, since each carries its own
  * element store. On a generated app of 50,000 Dart lines the engine kept 415,000 of them, more
  * than two thirds of its heap (measured with a heap snapshot under Node 20). The copy keeps
  * the nodes in typed arrays (`syntax-tree-columns.ts`), a node is a small view made on access,
