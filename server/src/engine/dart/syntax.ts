@@ -28,7 +28,9 @@ export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | vo
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (visit(node) === false) continue;
-    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    // Each read of `children` builds a new list, so it is read once per node.
+    const childNodes = node.children;
+    for (let i = childNodes.length - 1; i >= 0; i--) pending.push(childNodes[i]);
   }
 }
 

@@ -189,12 +189,11 @@ export function resolveInFor(node: SyntaxNode, name: string): Binding | undefine
     const variable = localVariables(declaration).find((v) => v.name === name);
     return variable ? { kind: 'variable', field: variable, scope: node, local: true } : undefined;
   }
-  const inIndex = parts.children.findIndex((c) => c?.type === 'in');
-  const nameNode = children.find(
-    (c) => c.type === 'identifier' && c.startIndex < (parts.children[inIndex]?.startIndex ?? 0),
-  );
-  if (inIndex < 0 || !nameNode || nameNode.text !== name) return undefined;
-  const inStart = parts.children[inIndex]!.startIndex;
+  // Each read of `children` builds a new list, so the `in` keyword is looked up once.
+  const inKeyword = parts.children.find((c) => c?.type === 'in');
+  const inStart = inKeyword?.startIndex ?? 0;
+  const nameNode = children.find((c) => c.type === 'identifier' && c.startIndex < inStart);
+  if (!inKeyword || !nameNode || nameNode.text !== name) return undefined;
   const iterable = children.filter((c) => c.startIndex > inStart);
   return { kind: 'loop', nameNode, iterable, type: typeOf(children) };
 }
